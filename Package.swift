@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "lvsadm",
+    products: [
+        .executable(name: "lvsadm", targets: ["lvsadm"]),
+        // The typed kernel client on its own, for other Swift programs.
+        .library(name: "IPVSKit", targets: ["IPVSKit", "IPVSNetlink"]),
+    ],
+    targets: [
+        // MARK: C: libnl and the thin, IPVS-agnostic shim over it
+        .systemLibrary(
+            name: "CNetlink",
+            pkgConfig: "libnl-genl-3.0",
+            providers: [.apt(["libnl-3-dev", "libnl-genl-3-dev"])]
+        ),
+        .target(name: "CIPVSShim", dependencies: ["CNetlink"]),
+
+        // MARK: Swift: model, real backend, command line
+        .target(name: "IPVSKit"),
+        .target(name: "IPVSNetlink", dependencies: ["IPVSKit", "CIPVSShim", "CNetlink"]),
+        .target(name: "LVSCommandLine", dependencies: ["IPVSKit"]),
+        .executableTarget(name: "lvsadm", dependencies: ["LVSCommandLine", "IPVSNetlink"]),
+
+        // MARK: Test support and tests
+        .target(name: "IPVSTesting", dependencies: ["IPVSKit"]),
+        .testTarget(name: "IPVSKitTests", dependencies: ["IPVSKit"]),
+        .testTarget(
+            name: "IPVSNetlinkTests",
+            dependencies: ["IPVSNetlink", "IPVSKit"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(name: "LVSCommandLineTests", dependencies: ["LVSCommandLine", "IPVSTesting", "IPVSKit"]),
+
+        // The real-kernel suite: an executable run inside the micro-VM (Scripts/vm).
+        .executableTarget(
+            name: "lvsadm-kernel-suite",
+            dependencies: ["IPVSNetlink", "IPVSKit"],
+            path: "Tests/VM/KernelSuite"
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// Placeholder: the shim is being written.
