@@ -34,10 +34,11 @@ let package = Package(
         .testTarget(name: "LVSCommandLineTests", dependencies: ["LVSCommandLine", "IPVSTesting", "IPVSKit"]),
 
         // The real-kernel suite: an executable run inside the micro-VM (Scripts/vm).
-        .executableTarget(
-            name: "lvsadm-kernel-suite",
-            dependencies: ["IPVSNetlink", "IPVSKit"],
-            path: "Tests/VM/KernelSuite"
-        ),
+        // (enabled once NetlinkIPVSClient lands)
+        // .executableTarget(
+        //     name: "lvsadm-kernel-suite",
+        //     dependencies: ["IPVSNetlink", "IPVSKit"],
+        //     path: "Tests/VM/KernelSuite"
+        // ),
     ]
 )
