@@ -1,0 +1,89 @@
+#!/bin/sh
+# Differential test, run inside the micro-VM: every scenario is played twice on a freshly
+# reset table, once with Debian's ipvsadm (/sbin/ipvsadm) and once with lvsadm installed
+# under the name ipvsadm (so argv[0]-dependent text is comparable). For each command line
+# the exit status, stdout and stderr must be identical, and so must the final kernel state
+# as the reference tool lists it. A line ending in "#~ REASON" may have a different stderr
+# (a deliberate, better message listed in Docs/compatibility.md); both must still be
+# non-empty and everything else must match.
+#
+# usage: run.sh LVSADM_BINARY SCENARIO_DIR [FILTER]
+# Scenario files (*.scn): "== name" starts a scenario; every following non-empty line is
+# a shell command line run with sh -c; lines starting with "#" are comments.
+set -u
+lvsadm=$1
+scenarios=$2
+filter=${3:-}
+work=/tmp/differential
+rm -rf "$work"
+mkdir -p "$work" /opt/lvsadm/bin
+cp "$lvsadm" /opt/lvsadm/bin/ipvsadm
+chmod +x /opt/lvsadm/bin/ipvsadm
+
+reset_table() {
+  /sbin/ipvsadm -C
+  /sbin/ipvsadm --stop-daemon master 2>/dev/null
+  /sbin/ipvsadm --stop-daemon backup 2>/dev/null
+  /sbin/ipvsadm --set 900 120 300
+}
+
+# play TOOL_DIR CMDS_FILE OUT: runs each line with TOOL_DIR first in PATH; records
+# status, stdout and stderr of each line, then the final state read by the reference.
+play() {
+  dir=$1; cmds=$2; out=$3
+  reset_table
+  : >"$out"
+  n=0
+  while IFS= read -r line; do
+    n=$((n + 1))
+    PATH="$dir:/sbin:/usr/sbin:/bin:/usr/bin" sh -c "$line" >"$work/stdout" 2>"$work/stderr" </dev/null
+    rc=$?
+    {
+      echo "### $n: $line"
+      echo "rc=$rc"
+      echo "--- stdout"; cat "$work/stdout"
+      case "$line" in
+        *"#~ "*) if [ -s "$work/stderr" ]; then echo "--- stderr (deliberately different, non-empty)"; else echo "--- stderr EMPTY"; fi ;;
+        *) echo "--- stderr"; cat "$work/stderr" ;;
+      esac
+    } >>"$out"
+  done <"$cmds"
+  {
+    echo "### final state (reference ipvsadm)"
+    /sbin/ipvsadm -S -n
+    /sbin/ipvsadm -L -n --thresholds
+    /sbin/ipvsadm -L -n --timeout
+    /sbin/ipvsadm -L -n --daemon
+  } >>"$out" 2>&1
+}
+
+passed=0
+failed=0
+# Scenario names, in the order awk numbers them below (files in glob order).
+for file in "$scenarios"/*.scn; do
+  base=$(basename "$file" .scn)
+  awk '/^== /{print substr($0, 4)}' "$file" | while IFS= read -r name; do echo "$base/$name"; done
+done >"$work/names"
+
+i=0
+while IFS= read -r name; do
+  i=$((i + 1))
+  case "$name" in *"$filter"*) ;; *) continue ;; esac
+  cmds=$work/cmds.$i
+  awk -v want="$i" '
+    /^== / { k++; next }
+    k == want && !/^#/ && !/^[ \t]*$/ { print }
+  ' "$scenarios"/*.scn >"$cmds"
+  play /sbin "$cmds" "$work/ref.$i"
+  play /opt/lvsadm/bin "$cmds" "$work/lvs.$i"
+  if cmp -s "$work/ref.$i" "$work/lvs.$i"; then
+    passed=$((passed + 1))
+    echo "ok   $name"
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name"
+    diff -u "$work/ref.$i" "$work/lvs.$i" | sed 's/^/    /' | head -60
+  fi
+done <"$work/names"
+echo "differential: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
