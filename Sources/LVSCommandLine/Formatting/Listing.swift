@@ -1,0 +1,101 @@
+import IPVSKit
+
+// MARK: - Formatting: README
+//
+// Pure functions from model values to the exact bytes ipvsadm 1.31 prints (see the
+// behaviour inventory, §3). Nothing here talks to the kernel or writes anywhere: every
+// function returns a `String` of whole lines, each ending in "\n" ("" = print nothing),
+// for the executor to write to stdout as is.
+//
+//   Listing.header(info)                          "IP Virtual Server version 1.2.1 (size=4096)\n"
+//   Listing.title(style)                          the two column-title lines
+//   Listing.service(listed, options:, resolver:)  one service line + its real servers
+//   Listing.table(info:, services:, options:, resolver:)
+//                                                 whole `-L`: header, titles, services
+//   Listing.singleService(listed, options:, resolver:)
+//                                                 `-L -t ...`: titles + one service, no header
+//   SaveFormat.rules(services, numeric:, resolver:)   `-S` / `-S -n`
+//   ConnectionListing.table(entries, numeric:, persistentConnections:, resolver:)   `-L -c`
+//   StatusLines.timeouts(timeouts)                `-L --timeout`
+//   StatusLines.daemons(daemons)                  `-L --daemon`
+//   ListingOrder.sortedServices / sortedRealServers   ipvsadm's (quirky) sort order
+//   AddressText.describe(address, port:, protocol:, numeric:, resolver:)
+//
+// `ListingOptions` carries -n, the style (`ListingStyle(stats:rate:...)` applies ipvsadm's
+// precedence), --exact and --nosort. Services are passed as `ListedService` (an entry and
+// its real servers, both in kernel order); the functions sort when `options.sorted`.
+// Where lvsadm deliberately differs from ipvsadm, the code goes through `IpvsadmDeviation`.
+
+/// The `-L` listing of virtual services.
+public enum Listing {
+    /// `IP Virtual Server version 1.2.1 (size=4096)`: only the whole-table listing has it.
+    /// ipvsadm prints it before asking for the services, so it appears even when that
+    /// request then fails.
+    public static func header(_ info: IPVSInfo) -> String {
+        "IP Virtual Server version \(info.major).\(info.minor).\(info.patch) "
+            + "(size=\(PrintfPadding.signed(info.connectionTableSize)))\n"
+    }
+
+    /// The two column-title lines of a style.
+    public static func title(_ style: ListingStyle) -> String {
+        let first: String
+        var second = "  -> RemoteAddress:Port"
+        let prot = PrintfPadding.left("Prot LocalAddress:Port", 33)
+        switch style {
+        case .plain:
+            first = "Prot LocalAddress:Port Scheduler Flags"
+            second += "           Forward Weight ActiveConn InActConn"
+        case .tunnelInfo:
+            first = "Prot LocalAddress:Port Scheduler Flags"
+            second += "           Forward TunnelInfo    Weight ActiveConn InActConn"
+        case .stats:
+            first = prot + ["Conns", "InPkts", "OutPkts", "InBytes", "OutBytes"].map { " " + PrintfPadding.right($0, 8) }.joined()
+        case .rate:
+            first = prot + ["CPS", "InPPS", "OutPPS", "InBPS", "OutBPS"].map { " " + PrintfPadding.right($0, 8) }.joined()
+        case .thresholds:
+            // `%-10s` of the last title leaves one trailing blank.
+            first = prot + ["Uthreshold", "Lthreshold", "ActiveConn", "InActConn"].map { " " + PrintfPadding.left($0, 10) }.joined()
+        case .persistentConnections:
+            first =
+                prot + " " + PrintfPadding.left("Weight", 9) + " " + PrintfPadding.left("PersistConn", 11) + " "
+                + PrintfPadding.left("ActiveConn", 10) + " " + PrintfPadding.left("InActConn", 10)
+        }
+        return first + "\n" + second + "\n"
+    }
+
+    /// One service line and its real servers' lines (sorted unless `--nosort`).
+    public static func service(_ listed: ListedService, options: ListingOptions, resolver: any NameResolver) -> String {
+        let servers = options.sorted ? ListingOrder.sortedRealServers(listed.realServers) : listed.realServers
+        let id = listed.entry.service.id
+        return ServiceLine.line(listed.entry, options: options, resolver: resolver)
+            + servers.map { RealServerLine.line($0, of: id, options: options, resolver: resolver) }.joined()
+    }
+
+    /// The whole-table listing (`-L`, and `ipvsadm` with no arguments): header, titles,
+    /// then every service (sorted unless `--nosort`). An empty table still has the header
+    /// and titles.
+    public static func table(
+        info: IPVSInfo, services: [ListedService], options: ListingOptions, resolver: any NameResolver
+    ) -> String {
+        header(info) + title(options.style)
+            + sortedIfAsked(services, options: options).map { service($0, options: options, resolver: resolver) }
+            .joined()
+    }
+
+    /// `-L` with a service option: titles and that one service, no header.
+    public static func singleService(_ listed: ListedService, options: ListingOptions, resolver: any NameResolver)
+        -> String
+    {
+        title(options.style) + service(listed, options: options, resolver: resolver)
+    }
+
+    /// The services in listing order: ipvsadm's sort, or kernel order for `--nosort`.
+    public static func sortedIfAsked(_ services: [ListedService], options: ListingOptions) -> [ListedService] {
+        options.sorted ? sortedServices(services) : services
+    }
+
+    /// `ListedService`s in ipvsadm's service order (their real servers untouched).
+    static func sortedServices(_ services: [ListedService]) -> [ListedService] {
+        GlibcMergeSort.sorted(services) { ListingOrder.compareServices($0.entry.service.id, $1.entry.service.id) }
+    }
+}

@@ -1,0 +1,92 @@
+import IPVSKit
+
+/// The order ipvsadm lists services and real servers in (without `--nosort`), including
+/// its quirks: `TCP 192.168.10.1:80` comes before `TCP 10.0.0.1:80`, and fwmarks of 2^31
+/// and more come before every address service.
+///
+/// libipvs's comparators subtract two unsigned 32-bit numbers and read the wrapped result
+/// as a signed `int`, so any two values 2^31 or more apart compare "backwards". That is
+/// not a consistent order, so the outcome also depends on the sort algorithm; both are
+/// reproduced here (`GlibcMergeSort`).
+public enum ListingOrder {
+    /// Services in ipvsadm's sorted order.
+    public static func sortedServices(_ entries: [ServiceEntry]) -> [ServiceEntry] {
+        GlibcMergeSort.sorted(entries) { compareServices($0.service.id, $1.service.id) }
+    }
+
+    /// Real servers in ipvsadm's sorted order.
+    public static func sortedRealServers(_ entries: [RealServerEntry]) -> [RealServerEntry] {
+        GlibcMergeSort.sorted(entries) { compareRealServers($0.server, $1.server) }
+    }
+
+    /// libipvs's service comparator: fwmark (wrapping), family, protocol, address
+    /// (wrapping, word by word), port. A fwmark service has protocol, address and port 0;
+    /// an address service has fwmark 0.
+    static func compareServices(_ a: ServiceID, _ b: ServiceID) -> Int32 {
+        let first = SortKey(a)
+        let second = SortKey(b)
+        var result = wrappingDifference(first.mark, second.mark)
+        if result != 0 { return result }
+        // 16-bit fields promoted to int: these differences are exact.
+        result = Int32(first.family) - Int32(second.family)
+        if result != 0 { return result }
+        result = Int32(first.protocolNumber) - Int32(second.protocolNumber)
+        if result != 0 { return result }
+        result = compareAddresses(first.words, second.words, asIPv6: first.family == AddressFamily.inet6.rawValue)
+        if result != 0 { return result }
+        return Int32(first.port) - Int32(second.port)
+    }
+
+    /// libipvs's real-server comparator: address (by the *first* server's family) then
+    /// port.
+    static func compareRealServers(_ a: RealServer, _ b: RealServer) -> Int32 {
+        let result = compareAddresses(words(a.address), words(b.address), asIPv6: a.address.family == .inet6)
+        if result != 0 { return result }
+        return Int32(a.port) - Int32(b.port)
+    }
+
+    /// IPv4 compares the first 32-bit word only; IPv6 compares the four big-endian words
+    /// until one differs. An IPv4 address is the first word, the other three zero (the
+    /// kernel's `union nf_inet_addr`), which matters when families are mixed.
+    static func compareAddresses(_ a: [UInt32], _ b: [UInt32], asIPv6: Bool) -> Int32 {
+        for index in 0..<(asIPv6 ? 4 : 1) {
+            let result = wrappingDifference(a[index], b[index])
+            if result != 0 { return result }
+        }
+        return 0
+    }
+
+    /// `(int)(a - b)` on `uint32_t`s.
+    static func wrappingDifference(_ a: UInt32, _ b: UInt32) -> Int32 {
+        Int32(bitPattern: a &- b)
+    }
+
+    /// An address as four host-order 32-bit words.
+    static func words(_ address: IPAddress) -> [UInt32] {
+        let bytes = address.kernelBytes
+        return (0..<4).map { word in
+            bytes[word * 4..<word * 4 + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        }
+    }
+
+    /// The fields of ipvsadm's service entry that its comparator reads.
+    private struct SortKey {
+        var mark: UInt32 = 0
+        var family: UInt16
+        var protocolNumber: UInt16 = 0
+        var words: [UInt32] = [0, 0, 0, 0]
+        var port: UInt16 = 0
+
+        init(_ id: ServiceID) {
+            family = id.family.rawValue
+            switch id {
+            case .firewallMark(let value, _):
+                mark = value
+            case .address(let proto, let address, let port):
+                protocolNumber = proto.rawValue
+                words = ListingOrder.words(address)
+                self.port = port
+            }
+        }
+    }
+}

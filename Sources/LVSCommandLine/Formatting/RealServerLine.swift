@@ -1,0 +1,91 @@
+import IPVSKit
+
+/// The real-server lines of a `-L` listing (`  -> ...`).
+enum RealServerLine {
+    /// The line for one real server of `service`, with its newline.
+    static func line(
+        _ entry: RealServerEntry, of service: ServiceID, options: ListingOptions, resolver: any NameResolver
+    ) -> String {
+        let server = entry.server
+        let head = "  -> " + PrintfPadding.left(addressField(server, of: service, options: options, resolver: resolver), 28)
+        let counts = entry.connections
+        let stats = IpvsadmDeviation.realServerStatistics(entry)
+        let body: String
+        switch options.style {
+        case .plain:
+            body = [
+                PrintfPadding.left(forwardingName(server.forwarding), 7), PrintfPadding.leftSigned(server.weight, 6),
+                PrintfPadding.left(counts.active, 10), PrintfPadding.left(counts.inactive, 10),
+            ].map { " " + $0 }.joined()
+        case .tunnelInfo:
+            body = [
+                PrintfPadding.left(forwardingName(server.forwarding), 7), PrintfPadding.left(tunnelInfo(server), 13),
+                PrintfPadding.leftSigned(server.weight, 6), PrintfPadding.left(counts.active, 10),
+                PrintfPadding.left(counts.inactive, 10),
+            ].map { " " + $0 }.joined()
+        case .thresholds:
+            body = [server.upperThreshold, server.lowerThreshold, counts.active, counts.inactive]
+                .map { " " + PrintfPadding.left($0, 10) }.joined()
+        case .persistentConnections:
+            body = [
+                PrintfPadding.leftSigned(server.weight, 9), PrintfPadding.left(counts.persistent, 11),
+                PrintfPadding.left(counts.active, 10), PrintfPadding.left(counts.inactive, 10),
+            ].map { " " + $0 }.joined()
+        case .stats:
+            body = ServiceLine.counters(
+                [stats.connections, stats.inPackets, stats.outPackets, stats.inBytes, stats.outBytes],
+                exact: options.exact)
+        case .rate:
+            // ipvsadm prints a real server's connection and packet rates raw (`%8llu`,
+            // never K/M), and only its byte rates through print_largenum.
+            body =
+                [stats.connectionRate, stats.inPacketRate, stats.outPacketRate]
+                .map { " " + PrintfPadding.right($0, 8) }.joined()
+                + ServiceLine.counters([stats.inByteRate, stats.outByteRate], exact: options.exact)
+        }
+        return head + body + "\n"
+    }
+
+    /// The address text, cut to 28 bytes unless the real server is IPv6. Ports are named
+    /// under the *service's* protocol (so never for fwmark services).
+    static func addressField(
+        _ server: RealServer, of service: ServiceID, options: ListingOptions, resolver: any NameResolver
+    ) -> String {
+        let text = AddressText.describe(
+            server.address, port: server.port, protocol: ServiceAttributes.namingProtocol(service),
+            numeric: options.numeric, resolver: resolver)
+        return server.address.family == .inet6 ? text : PrintfPadding.truncated(text, toBytes: 28)
+    }
+
+    /// `Masq`, `Local`, `Tunnel`, `Route`; ipvsadm has no name for any other method and
+    /// passes a null pointer to printf, which glibc prints as `(null)`.
+    static func forwardingName(_ method: ForwardingMethod) -> String {
+        switch method {
+        case .masquerade: "Masq"
+        case .local: "Local"
+        case .tunnel: "Tunnel"
+        case .directRoute: "Route"
+        default: "(null)"
+        }
+    }
+
+    /// The `--tun-info` column: `ipip`, `gue:<port>:<csum>`, `gre:<csum>` for a tunnelled
+    /// server, `n/a` for the others.
+    static func tunnelInfo(_ server: RealServer) -> String {
+        guard server.forwarding == .tunnel else { return "n/a" }
+        switch server.tunnelType {
+        case .ipip: return "ipip"
+        case .gue: return "gue:\(server.tunnelPort):" + checksumMark(server.tunnelFlags)
+        case .gre: return "gre:" + checksumMark(server.tunnelFlags)
+        default: return "n/a"
+        }
+    }
+
+    /// `-c` no checksum, `+c` checksum, `r+c` remote checksum offload. The kernel refuses
+    /// both flags together; should they come back anyway, remote checksum wins.
+    static func checksumMark(_ flags: TunnelFlags) -> String {
+        if flags.contains(.remoteChecksum) { return "r+c" }
+        if flags.contains(.checksum) { return "+c" }
+        return "-c"
+    }
+}
