@@ -1,6 +1,8 @@
 /// ipvsadm's `print_largenum`: one counter column of the `--stats` and `--rate` listings.
 ///
-/// Every result starts with at least one blank, which is what separates the columns.
+/// The leading blanks are what separates the columns. Only a scaled counter of 10^19 or
+/// more (`18446744T`) fills all 9 characters and touches the column before it, as in
+/// ipvsadm.
 enum LargeNumber {
     /// One column.
     /// - Without `exact`, a number that does not fit eight digits is scaled down (integer
