@@ -1,0 +1,89 @@
+import CIPVSShim
+import CNetlink
+import Glibc
+import IPVSKit
+
+/// The one owner of a libnl generic-netlink socket: opened and resolved once, then used
+/// for every exchange (ipvsadm opens a socket and resolves the family per operation).
+final class NetlinkSocket {
+    private let socket: OpaquePointer  // struct nl_sock *
+    private let callbacks: OpaquePointer  // struct nl_cb *
+    private let completion: UnsafeMutablePointer<lvs_nl_completion>
+    private let inFlight = Exchange()
+    private(set) var familyID: UInt16
+    private(set) var limits: BatchLimits
+    private var lastSequence: UInt32
+
+    /// Buffer sizes we ask for; the kernel caps them at net.core.[rw]mem_max.
+    private static let requestedBufferBytes: Int32 = 1 << 20
+
+    init(family name: String) throws {
+        guard let socket = nl_socket_alloc() else { throw NetlinkFailure.system(ENOMEM, .connect, "allocating a socket") }
+        guard let callbacks = nl_cb_alloc(NL_CB_DEFAULT) else {
+            nl_socket_free(socket)
+            throw NetlinkFailure.system(ENOMEM, .connect, "allocating callbacks")
+        }
+        self.socket = socket
+        self.callbacks = callbacks
+        completion = .allocate(capacity: 1)
+        inFlight.install(on: callbacks, storage: completion)
+        // Until every property is set, `deinit` would not run; the checks below throw
+        // after that point so the socket is always released.
+        familyID = 0
+        limits = BatchLimits(maxBytes: 1, maxRequests: 1)
+        lastSequence = 0
+
+        let connected = lvs_nl_connect(socket)
+        if connected < 0 { throw NetlinkFailure.system(connected, .connect, "opening a generic netlink socket") }
+        let family = genl_ctrl_resolve(socket, name)
+        if family == -NLE_OBJ_NOTFOUND { throw IPVSError(errno: ENOENT, operation: .connect) }  // no IPVS in the kernel
+        if family < 0 { throw NetlinkFailure.libnl(family, .connect, "resolving the \(name) family") }
+        familyID = UInt16(truncatingIfNeeded: family)
+
+        // Our own sequence numbers from here on; several requests share one datagram.
+        nl_socket_disable_seq_check(socket)
+        nl_socket_disable_auto_ack(socket)
+        nl_socket_enable_msg_peek(socket)  // a dump part larger than a page is read whole
+        lastSequence = nl_socket_use_seq(socket)
+        // An error acknowledgement then carries the request's header, not the request.
+        let cappedAcks = lvs_nl_set_option(socket, NETLINK_CAP_ACK, 1) == 0
+        let sized = nl_socket_set_buffer_size(socket, Self.requestedBufferBytes, Self.requestedBufferBytes)
+        if sized < 0 { throw NetlinkFailure.libnl(sized, .connect, "sizing the socket buffers") }
+        let send = lvs_nl_get_socket_int(socket, SO_SNDBUF)
+        let receive = lvs_nl_get_socket_int(socket, SO_RCVBUF)
+        if send < 0 || receive < 0 { throw NetlinkFailure.system(min(send, receive), .connect, "reading buffer sizes") }
+        limits = .forBuffers(send: Int(send), receive: Int(receive), cappedAcks: cappedAcks)
+    }
+
+    deinit {
+        nl_cb_put(callbacks)
+        nl_socket_free(socket)
+        completion.deallocate()
+    }
+
+    /// The next sequence number; never 0, which golden messages carry.
+    func nextSequence() -> UInt32 {
+        lastSequence &+= 1
+        if lastSequence == 0 { lastSequence = 1 }
+        return lastSequence
+    }
+
+    /// Sends `buffer` (complete messages whose sequence numbers are `sequences`) in one
+    /// system call and receives until each has its acknowledgement, error or end of dump.
+    /// Data replies go to `onReply`. Returns each sequence number's errno (0 = success).
+    func exchange(
+        _ buffer: [UInt8], sequences: [UInt32], operation: IPVSOperation, onReply: Exchange.ReplyHandler? = nil
+    ) throws -> [UInt32: Int32] {
+        inFlight.begin(sequences, onReply: onReply)
+        defer { inFlight.end() }
+        let sent = buffer.withUnsafeBytes { lvs_nl_send_buffer(socket, $0.baseAddress, $0.count) }
+        if sent < 0 { throw NetlinkFailure.system(Int32(sent), operation, "sending \(sequences.count) request(s)") }
+        if sent != buffer.count { throw NetlinkFailure.system(EMSGSIZE, operation, "sent \(sent) of \(buffer.count) bytes") }
+        while !inFlight.pending.isEmpty {
+            let received = nl_recvmsgs(socket, callbacks)
+            if received < 0 { throw NetlinkFailure.libnl(received, operation, "receiving replies") }
+        }
+        if let malformed = inFlight.malformed { throw NetlinkFailure.malformed(malformed, operation) }
+        return inFlight.outcomes
+    }
+}
