@@ -1,0 +1,91 @@
+import IPVSKit
+
+/// One parsed command line: what to do, with every default filled in.
+public enum Command: Hashable, Sendable {
+    /// `-A`
+    case addService(VirtualService)
+    /// `-E`: a full replacement; whatever is not given goes back to its default.
+    case editService(VirtualService)
+    /// `-D`
+    case deleteService(ServiceID)
+    /// `-C`
+    case flush
+    /// `-a`
+    case addRealServer(RealServer, service: ServiceID)
+    /// `-e`: a full replacement, like `-E`.
+    case editRealServer(RealServer, service: ServiceID)
+    /// `-d`
+    case deleteRealServer(RealServerID, service: ServiceID)
+    /// `-L`, `-l`, or no arguments at all.
+    case list(ListRequest)
+    /// `-Z`: one service's counters, or all with nil.
+    case zero(ServiceID?)
+    /// `--set tcp tcpfin udp`
+    case setTimeouts(Timeouts)
+    /// `--start-daemon master|backup`
+    case startDaemon(SyncDaemon)
+    /// `--stop-daemon master|backup`
+    case stopDaemon(SyncDaemonState)
+    /// `-S`
+    case save(numeric: Bool)
+    /// `-R`: commands from standard input, one per line.
+    case restore
+    /// `-h`
+    case help
+    /// `-v`
+    case version
+
+    /// The single kernel change this command makes, if it is a write.
+    public var request: IPVSRequest? {
+        switch self {
+        case .addService(let service): .addService(service)
+        case .editService(let service): .editService(service)
+        case .deleteService(let id): .deleteService(id)
+        case .flush: .flush
+        case .addRealServer(let server, let service): .addRealServer(server, service: service)
+        case .editRealServer(let server, let service): .editRealServer(server, service: service)
+        case .deleteRealServer(let server, let service): .deleteRealServer(server, service: service)
+        case .zero(let id): .zero(id)
+        case .setTimeouts(let timeouts): .setTimeouts(timeouts)
+        case .startDaemon(let daemon): .startDaemon(daemon)
+        case .stopDaemon(let state): .stopDaemon(state)
+        case .list, .save, .restore, .help, .version: nil
+        }
+    }
+}
+
+/// What `-L` shows, decided at parse time with ipvsadm's precedence rules.
+public struct ListRequest: Hashable, Sendable {
+    /// What is listed: `-c` first, then a given service, then `--timeout`, `--daemon`,
+    /// else the whole table.
+    public enum Target: Hashable, Sendable {
+        case table
+        case service(ServiceID)
+        case connections
+        case timeouts
+        case daemons
+    }
+
+    /// The columns: `--stats` > `--rate` > `--thresholds` > `--persistent-conn` >
+    /// `--tun-info` > plain; only the first given counts.
+    public enum Style: Hashable, Sendable {
+        case plain, stats, rate, thresholds, persistentConnections, tunnelInfo
+    }
+
+    public var target: Target
+    public var style: Style
+    /// `-n`: no name look-ups.
+    public var numeric: Bool
+    /// false with `--nosort`: kernel order.
+    public var sorted: Bool
+    /// `--exact`: full counter values.
+    public var exact: Bool
+
+    public init(target: Target = .table, style: Style = .plain, numeric: Bool = false, sorted: Bool = true, exact: Bool = false) {
+        self.target = target
+        self.style = style
+        self.numeric = numeric
+        self.sorted = sorted
+        self.exact = exact
+    }
+}

@@ -1,0 +1,59 @@
+import IPVSKit
+
+/// An address and maybe a port, as read from `-t`, `-u`, `--sctp-service` or `-r`.
+struct Endpoint: Hashable {
+    var address: IPAddress
+    /// nil when the text gave none (or lost it, see `parse`).
+    var port: UInt16?
+}
+
+/// Reading `host[:port]` the way ipvsadm's `parse_service` does, quirks included.
+enum EndpointText {
+    /// - an all-digit text (or an empty one) is refused, so a mark is never a host;
+    /// - `[text]` must be followed by `:`; the port is what comes after it;
+    /// - text that is an IPv6 address is all address: `2001:db8::5:80` has no port;
+    /// - otherwise the last `:` splits host and port, and the host is an `inet_aton`
+    ///   number or a host name with an IPv4 address (IPv6 names are never looked up).
+    ///   Inside brackets this split replaces the bracket's port, so `[1.2.3.4]:80` has
+    ///   none;
+    /// - the port is a number 0-65535 or a service name of `protocol` (none known: names
+    ///   fail).
+    static func parse(_ text: String, protocol proto: IPProtocol?, resolver: NameResolver) -> Endpoint? {
+        guard !text.utf8.allSatisfy(NumberText.isDigit) else { return nil }
+        var host = Substring(text)
+        var portText: Substring?
+        if host.first == "[" {
+            let inside = host.dropFirst()
+            guard let close = inside.firstIndex(of: "]") else { return nil }
+            let after = inside[inside.index(after: close)...]
+            guard after.first == ":" else { return nil }
+            host = inside[..<close]
+            portText = after.dropFirst()
+        }
+        let address: IPAddress
+        if let v6 = InetText.pton6(String(host)) {
+            address = .v6(v6)
+        } else {
+            portText = nil
+            if let colon = host.lastIndex(of: ":") {
+                portText = host[host.index(after: colon)...]
+                host = host[..<colon]
+            }
+            if let v4 = InetText.aton(String(host)) ?? resolver.ipv4Address(ofHost: String(host)) {
+                address = .v4(v4)
+            } else {
+                return nil
+            }
+        }
+        guard let portText else { return Endpoint(address: address, port: nil) }
+        guard let port = port(String(portText), protocol: proto, resolver: resolver) else { return nil }
+        return Endpoint(address: address, port: port)
+    }
+
+    /// A port number, or a service name looked up for the protocol known so far.
+    static func port(_ text: String, protocol proto: IPProtocol?, resolver: NameResolver) -> UInt16? {
+        if let number = NumberText.number(text, in: 0...65535) { return UInt16(truncatingIfNeeded: number) }
+        guard let proto, [IPProtocol.tcp, .udp, .sctp].contains(proto), !text.isEmpty else { return nil }
+        return resolver.port(ofService: text, protocol: proto)
+    }
+}
