@@ -26,40 +26,29 @@ public final class NetlinkIPVSClient: IPVSClient {
     // MARK: Reads
 
     public func info() throws -> IPVSInfo {
-        try single(.info) { message throws(MalformedReply) in
-            try IPVSSchema.info(AttributeSet(message: message, policy: IPVSSchema.infoPolicy))
-        }
+        try single(.info, IPVSReplies.info)
     }
 
     public func services() throws -> [ServiceEntry] {
-        try dump(.services) { message throws(MalformedReply) in
-            try IPVSSchema.serviceEntry(Self.nest(message, IPVSSchema.Command.service, IPVSSchema.servicePolicy))
-        }
+        try dump(.services, IPVSReplies.service)
     }
 
     public func service(_ id: ServiceID) throws -> ServiceEntry {
-        try single(.service(id)) { message throws(MalformedReply) in
-            try IPVSSchema.serviceEntry(Self.nest(message, IPVSSchema.Command.service, IPVSSchema.servicePolicy))
-        }
+        try single(.service(id), IPVSReplies.service)
     }
 
     public func realServers(of service: ServiceID) throws -> [RealServerEntry] {
         try dump(.realServers(service)) { message throws(MalformedReply) in
-            try IPVSSchema.realServerEntry(
-                Self.nest(message, IPVSSchema.Command.dest, IPVSSchema.destPolicy), serviceFamily: service.family)
+            try IPVSReplies.realServer(message, serviceFamily: service.family)
         }
     }
 
     public func timeouts() throws -> Timeouts {
-        try single(.timeouts) { message throws(MalformedReply) in
-            IPVSSchema.timeouts(try AttributeSet(message: message, policy: IPVSSchema.commandPolicy))
-        }
+        try single(.timeouts, IPVSReplies.timeouts)
     }
 
     public func daemons() throws -> [SyncDaemon] {
-        try dump(.daemons) { message throws(MalformedReply) in
-            try IPVSSchema.daemon(Self.nest(message, IPVSSchema.Command.daemon, IPVSSchema.daemonPolicy))
-        }
+        try dump(.daemons, IPVSReplies.daemon)
     }
 
     public func connections() throws -> [ConnectionEntry] {
@@ -100,7 +89,7 @@ public final class NetlinkIPVSClient: IPVSClient {
     // MARK: Exchanges
 
     /// A get answered by one reply and an acknowledgement.
-    private func single<T>(_ query: IPVSQuery, _ decode: @escaping (UnsafeMutablePointer<nlmsghdr>) throws(MalformedReply) -> T) throws -> T {
+    private func single<T>(_ query: IPVSQuery, _ decode: @escaping (IPVSReplies.Message) throws(MalformedReply) -> T) throws -> T {
         let replies = try run(query, decode)
         guard let reply = replies.first else {
             throw NetlinkFailure.malformed(MalformedReply(reason: "acknowledged without a reply"), query.operation)
@@ -109,7 +98,7 @@ public final class NetlinkIPVSClient: IPVSClient {
     }
 
     /// A dump, retried when the kernel reports that the table changed while it was read.
-    private func dump<T>(_ query: IPVSQuery, _ decode: @escaping (UnsafeMutablePointer<nlmsghdr>) throws(MalformedReply) -> T) throws -> [T] {
+    private func dump<T>(_ query: IPVSQuery, _ decode: @escaping (IPVSReplies.Message) throws(MalformedReply) -> T) throws -> [T] {
         var attempts = 0
         while true {
             do {
@@ -120,7 +109,7 @@ public final class NetlinkIPVSClient: IPVSClient {
         }
     }
 
-    private func run<T>(_ query: IPVSQuery, _ decode: @escaping (UnsafeMutablePointer<nlmsghdr>) throws(MalformedReply) -> T) throws -> [T] {
+    private func run<T>(_ query: IPVSQuery, _ decode: @escaping (IPVSReplies.Message) throws(MalformedReply) -> T) throws -> [T] {
         let sequence = socket.nextSequence()
         let message = Self.stamped(try IPVSMessages.encode(query, familyID: socket.familyID), sequence: sequence)
         var replies: [T] = []
@@ -129,15 +118,6 @@ public final class NetlinkIPVSClient: IPVSClient {
         }
         if let error = NetlinkFailure.kernel(outcomes[sequence] ?? 0, query.operation) { throw error }
         return replies
-    }
-
-    /// The top-level nest of a reply, parsed with its policy.
-    private static func nest(
-        _ message: UnsafeMutablePointer<nlmsghdr>, _ id: IPVSSchema.Command, _ policy: AttributePolicy
-    ) throws(MalformedReply) -> AttributeSet {
-        let top = try AttributeSet(message: message, policy: IPVSSchema.commandPolicy)
-        guard let nest = try top.nested(id, policy) else { throw MalformedReply(reason: "\(policy.name) nest missing") }
-        return nest
     }
 
     /// A golden-form message (sequence 0) with its sequence number written in.
