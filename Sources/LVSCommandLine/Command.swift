@@ -54,7 +54,7 @@ public enum Command: Hashable, Sendable {
     }
 }
 
-/// What `-L` shows, decided at parse time with ipvsadm's precedence rules.
+/// What `-L` shows, decided at parse time with ipvsadm's dispatch and precedence rules.
 public struct ListRequest: Hashable, Sendable {
     /// What is listed: `-c` first, then a given service, then `--timeout`, `--daemon`,
     /// else the whole table.
@@ -66,26 +66,12 @@ public struct ListRequest: Hashable, Sendable {
         case daemons
     }
 
-    /// The columns: `--stats` > `--rate` > `--thresholds` > `--persistent-conn` >
-    /// `--tun-info` > plain; only the first given counts.
-    public enum Style: Hashable, Sendable {
-        case plain, stats, rate, thresholds, persistentConnections, tunnelInfo
-    }
-
     public var target: Target
-    public var style: Style
-    /// `-n`: no name look-ups.
-    public var numeric: Bool
-    /// false with `--nosort`: kernel order.
-    public var sorted: Bool
-    /// `--exact`: full counter values.
-    public var exact: Bool
+    /// -n, the column style (`--stats` > `--rate` > ...), --exact, --nosort.
+    public var options: ListingOptions
 
-    public init(target: Target = .table, style: Style = .plain, numeric: Bool = false, sorted: Bool = true, exact: Bool = false) {
+    public init(target: Target = .table, options: ListingOptions = ListingOptions()) {
         self.target = target
-        self.style = style
-        self.numeric = numeric
-        self.sorted = sorted
-        self.exact = exact
+        self.options = options
     }
 }

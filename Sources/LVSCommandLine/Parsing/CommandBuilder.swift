@@ -66,15 +66,12 @@ enum CommandBuilder {
             else if f.contains(.timeout) { .timeouts }
             else if f.contains(.daemon) { .daemons }
             else { .table }
-        let style: ListRequest.Style =
-            if f.contains(.stats) { .stats }
-            else if f.contains(.rate) { .rate }
-            else if f.contains(.thresholds) { .thresholds }
-            else if f.contains(.persistentConnections) { .persistentConnections }
-            else if f.contains(.tunnelInfo) { .tunnelInfo }
-            else { .plain }
+        let style = ListingStyle(
+            stats: f.contains(.stats), rate: f.contains(.rate), thresholds: f.contains(.thresholds),
+            persistentConnections: f.contains(.persistentConnections), tunnelInfo: f.contains(.tunnelInfo))
         return ListRequest(
-            target: target, style: style, numeric: f.contains(.numeric), sorted: !f.contains(.noSort),
-            exact: f.contains(.exact))
+            target: target,
+            options: ListingOptions(
+                numeric: f.contains(.numeric), style: style, exact: f.contains(.exact), sorted: !f.contains(.noSort)))
     }
 }

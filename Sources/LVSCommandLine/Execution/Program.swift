@@ -1,0 +1,49 @@
+import IPVSKit
+
+/// The command line as a whole: `lvsadm`'s (and `ipvsadm`'s) entry point.
+///
+/// Unlike ipvsadm it parses before it connects, so `-h`, `-v` and usage errors need no
+/// kernel; the connection is made by `connect` when a command first needs it.
+public struct Program {
+    /// argv[0] as typed: shown by `-h` and in "Try ... -h".
+    public var programName: String
+    public var resolver: any NameResolver
+    public var output: any OutputSink
+    /// Standard input, read by `-R`.
+    public var input: any ByteInput
+    /// Opens the kernel client; called at most once per run.
+    public var connect: () throws -> any IPVSClient
+    /// Tried once if connecting fails, then connecting is retried if it returns true
+    /// (ipvsadm runs `/sbin/modprobe -- ip_vs`).
+    public var loadModule: () -> Bool
+
+    public init(
+        programName: String, resolver: any NameResolver, output: any OutputSink, input: any ByteInput,
+        connect: @escaping () throws -> any IPVSClient, loadModule: @escaping () -> Bool = { false }
+    ) {
+        self.programName = programName
+        self.resolver = resolver
+        self.output = output
+        self.input = input
+        self.connect = connect
+        self.loadModule = loadModule
+    }
+
+    /// Runs one invocation; `arguments` excludes argv[0]. Returns the exit status.
+    public func run(_ arguments: [String]) -> Int32 {
+        let parser = CommandLineParser(programName: programName, resolver: resolver)
+        let executor = Executor(
+            programName: programName, resolver: resolver, output: output, kernel: KernelSession(connect: connect, loadModule: loadModule))
+        let command: Command
+        do {
+            command = try parser.parse(arguments)
+        } catch {
+            executor.report(error.message, line: nil)
+            return error.exitStatus
+        }
+        if command == .restore {
+            return RestoreSession(parser: parser, executor: executor, input: input).run()
+        }
+        return executor.execute(command).status
+    }
+}

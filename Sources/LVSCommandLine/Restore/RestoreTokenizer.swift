@@ -1,0 +1,61 @@
+/// One command line read by `-R`.
+struct RestoreLine: Equatable {
+    /// 1-based line number in the input, for messages.
+    var number: Int
+    /// The arguments, without the program name.
+    var tokens: [String]
+}
+
+/// Splits `-R` input into command lines exactly as ipvsadm reads it:
+///
+/// - tokens are separated by space, tab and CR; a line ends at LF; no quotes, no escapes,
+///   no comments (`#` is a token like any other);
+/// - every token `ipvsadm` is dropped, wherever it is;
+/// - lines left without tokens are skipped;
+/// - a last line without LF counts only if it does not end in blanks;
+/// - a token longer than 4096 bytes is cut into 4096-byte tokens.
+///
+/// Input comes in chunks of any size; lines may straddle them.
+struct RestoreTokenizer {
+    static let maximumTokenLength = 4096
+
+    private var lineNumber = 1
+    private var tokens: [String] = []
+    private var word: [UInt8] = []
+
+    /// The lines completed by `bytes`.
+    mutating func feed(_ bytes: [UInt8]) -> [RestoreLine] {
+        var lines: [RestoreLine] = []
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                endWord()
+            case UInt8(ascii: "\n"):
+                endWord()
+                if !tokens.isEmpty { lines.append(RestoreLine(number: lineNumber, tokens: tokens)) }
+                tokens = []
+                lineNumber += 1
+            default:
+                word.append(byte)
+                if word.count == Self.maximumTokenLength { endWord() }
+            }
+        }
+        return lines
+    }
+
+    /// The last line at end of input, if it counts: only when the input ends inside a
+    /// token (a last line ending in blanks is dropped, as ipvsadm does).
+    mutating func finish() -> RestoreLine? {
+        guard !word.isEmpty else { return nil }
+        endWord()
+        defer { tokens = [] }
+        return tokens.isEmpty ? nil : RestoreLine(number: lineNumber, tokens: tokens)
+    }
+
+    private mutating func endWord() {
+        guard !word.isEmpty else { return }
+        let token = String(decoding: word, as: UTF8.self)
+        word = []
+        if token != "ipvsadm" { tokens.append(token) }
+    }
+}
