@@ -71,7 +71,9 @@ struct FormattingConnectionTests {
     }
 
     @Test func timeouts() {
-        #expect(StatusLines.timeouts(Timeouts(tcp: 900, tcpFin: 120, udp: 300)) == "Timeout (tcp tcpfin udp): 900 120 300\n")
+        #expect(
+            StatusLines.timeouts(Timeouts(tcp: 900, tcpFin: 120, udp: 300)) == "Timeout (tcp tcpfin udp): 900 120 300\n"
+        )
     }
 
     @Test func daemonsMasterFirstOptionalFields() {

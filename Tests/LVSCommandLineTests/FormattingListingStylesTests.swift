@@ -52,9 +52,15 @@ struct FormattingListingStylesTests {
     }
 
     @Test func precedenceStatsRateThresholdsPersistentTunnel() {
-        #expect(ListingStyle(stats: true, rate: true, thresholds: true, persistentConnections: true, tunnelInfo: true) == .stats)
-        #expect(ListingStyle(stats: false, rate: true, thresholds: true, persistentConnections: true, tunnelInfo: true) == .rate)
-        #expect(ListingStyle(stats: false, rate: false, thresholds: true, persistentConnections: true, tunnelInfo: true) == .thresholds)
+        #expect(
+            ListingStyle(stats: true, rate: true, thresholds: true, persistentConnections: true, tunnelInfo: true)
+                == .stats)
+        #expect(
+            ListingStyle(stats: false, rate: true, thresholds: true, persistentConnections: true, tunnelInfo: true)
+                == .rate)
+        #expect(
+            ListingStyle(stats: false, rate: false, thresholds: true, persistentConnections: true, tunnelInfo: true)
+                == .thresholds)
         #expect(
             ListingStyle(stats: false, rate: false, thresholds: false, persistentConnections: true, tunnelInfo: true)
                 == .persistentConnections)
@@ -107,7 +113,8 @@ struct FormattingListingStylesTests {
             formattingService(
                 formattingTCP("10.0.0.1", 80), statistics: formattingStatistics(rates: [1, 2, 3, 400_000_000, 5])),
             realServers: [
-                formattingServer("10.0.0.20", 80, statistics: formattingStatistics(rates: [1, 2, 300_000_000, 400_000_000, 5]))
+                formattingServer(
+                    "10.0.0.20", 80, statistics: formattingStatistics(rates: [1, 2, 300_000_000, 400_000_000, 5]))
             ])
         #expect(
             Listing.service(listed, options: options(.rate), resolver: resolver) == """

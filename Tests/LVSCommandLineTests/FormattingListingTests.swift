@@ -108,7 +108,8 @@ struct FormattingListingTests {
             "TCP  10.0.0.2:0 wlc persistent 600 mask 255.255.255.0"
         ),
         (
-            formattingService(formattingUDP("10.0.0.1", 53), scheduler: "sh", flags: [.shFallback, .shPort, .onePacket]),
+            formattingService(
+                formattingUDP("10.0.0.1", 53), scheduler: "sh", flags: [.shFallback, .shPort, .onePacket]),
             "UDP  10.0.0.1:53 sh (sh-fallback,sh-port) ops"
         ),
         (
@@ -191,7 +192,8 @@ struct FormattingListingTests {
 
     @Test func realServerPortsNamedByServiceProtocolNeverForFwmark() {
         let server = formattingServer("10.0.0.20", 8080)
-        let viaTCP = RealServerLine.line(server, of: formattingTCP("10.0.0.1", 80), options: ListingOptions(), resolver: resolver)
+        let viaTCP = RealServerLine.line(
+            server, of: formattingTCP("10.0.0.1", 80), options: ListingOptions(), resolver: resolver)
         #expect(viaTCP.hasPrefix("  -> rs1.example.test:http-alt "))
         let viaMark = RealServerLine.line(
             server, of: .firewallMark(1, family: .inet), options: ListingOptions(), resolver: resolver)

@@ -19,7 +19,8 @@ struct FormattingSaveTests {
 
     /// The rules the inventory quotes from the VM.
     @Test func observedRules() {
-        let sh = formattingService(formattingUDP("10.0.0.1", 53), scheduler: "sh", flags: [.shFallback, .shPort, .onePacket])
+        let sh = formattingService(
+            formattingUDP("10.0.0.1", 53), scheduler: "sh", flags: [.shFallback, .shPort, .onePacket])
         #expect(serviceRule(sh) == "-A -u 10.0.0.1:53 -s sh -o -b sh-fallback,sh-port\n")
         let gue = formattingServer("10.0.0.20", 53, .tunnel, tunnel: .gue, tunnelPort: 6080, tunnelFlags: .checksum)
         #expect(
@@ -45,7 +46,8 @@ struct FormattingSaveTests {
     }
 
     @Test func schedulerFlagNames() {
-        let generic = formattingService(formattingTCP("10.0.0.1", 80), scheduler: "ovf", flags: [.scheduler1, .scheduler3])
+        let generic = formattingService(
+            formattingTCP("10.0.0.1", 80), scheduler: "ovf", flags: [.scheduler1, .scheduler3])
         #expect(serviceRule(generic) == "-A -t 10.0.0.1:80 -s ovf -b flag-1,flag-3\n")
         // sh names bit 1 sh-fallback whatever flag word set it; a lone third flag has no name.
         let lone = formattingService(formattingTCP("10.0.0.1", 80), scheduler: "sh", flags: .scheduler3)
@@ -66,47 +68,58 @@ struct FormattingSaveTests {
 
     @Test func forwardingAndTunnelOptions() {
         let service = formattingTCP("10.0.0.1", 80)
-        #expect(serverRule(formattingServer("10.0.0.10", 80, .masquerade, weight: 0), of: service)
-            == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -m -w 0\n")
-        #expect(serverRule(formattingServer("10.0.0.10", 80, .directRoute), of: service)
-            == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -g -w 1\n")
-        #expect(serverRule(formattingServer("127.0.0.1", 80, .local), of: service)
-            == "-a -t 10.0.0.1:80 -r 127.0.0.1:80 -g -w 1\n")
-        #expect(serverRule(formattingServer("10.0.0.10", 80, .tunnel), of: service)
-            == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -i -w 1 --tun-type ipip\n")
-        #expect(serverRule(formattingServer("10.0.0.10", 80, .tunnel, tunnel: .gre), of: service)
-            == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -i -w 1 --tun-type gre --tun-nocsum\n")
+        #expect(
+            serverRule(formattingServer("10.0.0.10", 80, .masquerade, weight: 0), of: service)
+                == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -m -w 0\n")
+        #expect(
+            serverRule(formattingServer("10.0.0.10", 80, .directRoute), of: service)
+                == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -g -w 1\n")
+        #expect(
+            serverRule(formattingServer("127.0.0.1", 80, .local), of: service)
+                == "-a -t 10.0.0.1:80 -r 127.0.0.1:80 -g -w 1\n")
+        #expect(
+            serverRule(formattingServer("10.0.0.10", 80, .tunnel), of: service)
+                == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -i -w 1 --tun-type ipip\n")
+        #expect(
+            serverRule(formattingServer("10.0.0.10", 80, .tunnel, tunnel: .gre), of: service)
+                == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -i -w 1 --tun-type gre --tun-nocsum\n")
         #expect(
             serverRule(
-                formattingServer("10.0.0.10", 80, .tunnel, tunnel: .gue, tunnelPort: 6081, tunnelFlags: .remoteChecksum),
+                formattingServer(
+                    "10.0.0.10", 80, .tunnel, tunnel: .gue, tunnelPort: 6081, tunnelFlags: .remoteChecksum),
                 of: service)
                 == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -i -w 1 --tun-type gue --tun-port 6081 --tun-remcsum\n")
         // Tunnel fields of a server that is not tunnelled are not written.
-        #expect(serverRule(formattingServer("10.0.0.10", 80, .masquerade, tunnel: .gue, tunnelPort: 1), of: service)
-            == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -m -w 1\n")
+        #expect(
+            serverRule(formattingServer("10.0.0.10", 80, .masquerade, tunnel: .gue, tunnelPort: 1), of: service)
+                == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -m -w 1\n")
     }
 
     /// Deviation: ipvsadm drops thresholds from `-S`; lvsadm writes them after `-w`,
     /// before the tunnel options, each only when non-zero.
     @Test func thresholdsAreSaved() {
         let service = formattingTCP("10.0.0.1", 80)
-        #expect(serverRule(formattingServer("10.0.0.10", 80, upper: 100, lower: 50), of: service)
-            == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -m -w 1 -x 100 -y 50\n")
-        #expect(serverRule(formattingServer("10.0.0.10", 80, lower: 50), of: service)
-            == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -m -w 1 -y 50\n")
+        #expect(
+            serverRule(formattingServer("10.0.0.10", 80, upper: 100, lower: 50), of: service)
+                == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -m -w 1 -x 100 -y 50\n")
+        #expect(
+            serverRule(formattingServer("10.0.0.10", 80, lower: 50), of: service)
+                == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -m -w 1 -y 50\n")
         #expect(
             serverRule(
                 formattingServer("10.0.0.10", 80, .tunnel, upper: 2_147_483_647, tunnel: .gue, tunnelPort: 6080),
                 of: service)
-                == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -i -w 1 -x 2147483647 --tun-type gue --tun-port 6080 --tun-nocsum\n")
+                == "-a -t 10.0.0.1:80 -r 10.0.0.10:80 -i -w 1 -x 2147483647 --tun-type gue --tun-port 6080 --tun-nocsum\n"
+        )
     }
 
     /// Deviation: ipvsadm writes `-A -f -1 -s nq`, which its own `-R` rejects.
     @Test func largeFirewallMarksAreUnsigned() {
         let mark = ServiceID.firewallMark(4_294_967_295, family: .inet)
         #expect(serviceRule(formattingService(mark, scheduler: "nq")) == "-A -f 4294967295 -s nq\n")
-        #expect(serverRule(formattingServer("10.0.0.10", 0, .directRoute), of: .firewallMark(2_147_483_648, family: .inet6))
-            == "-a -f 2147483648 -6 -r 10.0.0.10:0 -g -w 1\n")
+        #expect(
+            serverRule(formattingServer("10.0.0.10", 0, .directRoute), of: .firewallMark(2_147_483_648, family: .inet6))
+                == "-a -f 2147483648 -6 -r 10.0.0.10:0 -g -w 1\n")
     }
 
     /// Without `-n`: names, and only the 59-byte cut (never the listing's 33/28 columns).

@@ -41,14 +41,17 @@ struct FormattingSortTests {
     }
 
     func sortedServers(_ labels: [String]) -> [String] {
-        ListingOrder.sortedRealServers(labels.map { text in
-            let (host, port) = split(text)
-            return formattingServer(host, port)
-        }).map { $0.server.id.description }
+        ListingOrder.sortedRealServers(
+            labels.map { text in
+                let (host, port) = split(text)
+                return formattingServer(host, port)
+            }
+        ).map { $0.server.id.description }
     }
 
     @Test func wrappedDifferencePutsHighAddressesFirst() {
-        #expect(sortedServices(["TCP 10.0.0.1:80", "TCP 192.168.10.1:80"]) == ["TCP 192.168.10.1:80", "TCP 10.0.0.1:80"])
+        #expect(
+            sortedServices(["TCP 10.0.0.1:80", "TCP 192.168.10.1:80"]) == ["TCP 192.168.10.1:80", "TCP 10.0.0.1:80"])
         #expect(ListingOrder.compareServices(id("TCP 10.0.0.1:80"), id("TCP 192.168.10.1:80")) > 0)
         #expect(ListingOrder.compareServices(id("TCP 10.0.0.1:80"), id("TCP 100.0.0.1:80")) < 0)
     }
@@ -111,15 +114,23 @@ struct FormattingSortTests {
 
     @Test func realServers() {
         #expect(
-            sortedServers(["10.0.0.20:80", "10.0.0.10:80", "192.168.1.5:80", "10.0.0.10:22", "172.16.0.1:80", "200.1.1.1:80"])
+            sortedServers([
+                "10.0.0.20:80", "10.0.0.10:80", "192.168.1.5:80", "10.0.0.10:22", "172.16.0.1:80", "200.1.1.1:80",
+            ])
                 == ["172.16.0.1:80", "192.168.1.5:80", "200.1.1.1:80", "10.0.0.10:22", "10.0.0.10:80", "10.0.0.20:80"])
     }
 
     /// Mixed families: the first argument's family decides how many words are compared;
     /// an IPv4 address is word 0 with zeros after it.
     @Test func realServersOfMixedFamilies() {
-        #expect(sortedServers(["[2001:db8::1]:80", "10.0.0.1:80", "[::1]:80"]) == ["[::1]:80", "10.0.0.1:80", "[2001:db8::1]:80"])
-        #expect(sortedServers(["10.0.0.1:80", "[2001:db8::1]:80", "[::1]:80"]) == ["[::1]:80", "10.0.0.1:80", "[2001:db8::1]:80"])
+        #expect(
+            sortedServers(["[2001:db8::1]:80", "10.0.0.1:80", "[::1]:80"]) == [
+                "[::1]:80", "10.0.0.1:80", "[2001:db8::1]:80",
+            ])
+        #expect(
+            sortedServers(["10.0.0.1:80", "[2001:db8::1]:80", "[::1]:80"]) == [
+                "[::1]:80", "10.0.0.1:80", "[2001:db8::1]:80",
+            ])
         let v4 = RealServer(address: formattingIP("10.0.0.1"), port: 80)
         let v6 = RealServer(address: formattingIP("a00:1:0:1::"), port: 80)
         // Word 0 is 10.0.0.1 in both. As IPv4 only word 0 counts (equal); as IPv6 word 1

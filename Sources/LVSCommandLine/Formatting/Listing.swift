@@ -49,18 +49,30 @@ public enum Listing {
             first = "Prot LocalAddress:Port Scheduler Flags"
             second += "           Forward TunnelInfo    Weight ActiveConn InActConn"
         case .stats:
-            first = prot + ["Conns", "InPkts", "OutPkts", "InBytes", "OutBytes"].map { " " + PrintfPadding.right($0, 8) }.joined()
+            first =
+                prot
+                + columns(["Conns", "InPkts", "OutPkts", "InBytes", "OutBytes"].map { PrintfPadding.right($0, 8) })
         case .rate:
-            first = prot + ["CPS", "InPPS", "OutPPS", "InBPS", "OutBPS"].map { " " + PrintfPadding.right($0, 8) }.joined()
+            first = prot + columns(["CPS", "InPPS", "OutPPS", "InBPS", "OutBPS"].map { PrintfPadding.right($0, 8) })
         case .thresholds:
             // `%-10s` of the last title leaves one trailing blank.
-            first = prot + ["Uthreshold", "Lthreshold", "ActiveConn", "InActConn"].map { " " + PrintfPadding.left($0, 10) }.joined()
+            first =
+                prot
+                + columns(["Uthreshold", "Lthreshold", "ActiveConn", "InActConn"].map { PrintfPadding.left($0, 10) })
         case .persistentConnections:
             first =
-                prot + " " + PrintfPadding.left("Weight", 9) + " " + PrintfPadding.left("PersistConn", 11) + " "
-                + PrintfPadding.left("ActiveConn", 10) + " " + PrintfPadding.left("InActConn", 10)
+                prot
+                + columns([
+                    PrintfPadding.left("Weight", 9), PrintfPadding.left("PersistConn", 11),
+                    PrintfPadding.left("ActiveConn", 10), PrintfPadding.left("InActConn", 10),
+                ])
         }
         return first + "\n" + second + "\n"
+    }
+
+    /// Cells each preceded by the blank that separates printf's conversions.
+    static func columns(_ cells: [String]) -> String {
+        cells.map { " " + $0 }.joined()
     }
 
     /// One service line and its real servers' lines (sorted unless `--nosort`).
@@ -90,7 +102,7 @@ public enum Listing {
     }
 
     /// The services in listing order: ipvsadm's sort, or kernel order for `--nosort`.
-    public static func sortedIfAsked(_ services: [ListedService], options: ListingOptions) -> [ListedService] {
+    static func sortedIfAsked(_ services: [ListedService], options: ListingOptions) -> [ListedService] {
         options.sorted ? sortedServices(services) : services
     }
 

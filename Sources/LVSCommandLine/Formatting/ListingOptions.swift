@@ -19,13 +19,19 @@ public enum ListingStyle: Hashable, Sendable, CaseIterable {
     /// The style ipvsadm picks when several options are given (no error for combining
     /// them): `--stats` > `--rate` > `--thresholds` > `--persistent-conn` > `--tun-info`.
     public init(stats: Bool, rate: Bool, thresholds: Bool, persistentConnections: Bool, tunnelInfo: Bool) {
-        self =
-            if stats { .stats }
-            else if rate { .rate }
-            else if thresholds { .thresholds }
-            else if persistentConnections { .persistentConnections }
-            else if tunnelInfo { .tunnelInfo }
-            else { .plain }
+        if stats {
+            self = .stats
+        } else if rate {
+            self = .rate
+        } else if thresholds {
+            self = .thresholds
+        } else if persistentConnections {
+            self = .persistentConnections
+        } else if tunnelInfo {
+            self = .tunnelInfo
+        } else {
+            self = .plain
+        }
     }
 }
 

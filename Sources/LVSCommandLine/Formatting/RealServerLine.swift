@@ -7,30 +7,33 @@ enum RealServerLine {
         _ entry: RealServerEntry, of service: ServiceID, options: ListingOptions, resolver: any NameResolver
     ) -> String {
         let server = entry.server
-        let head = "  -> " + PrintfPadding.left(addressField(server, of: service, options: options, resolver: resolver), 28)
+        let head =
+            "  -> " + PrintfPadding.left(addressField(server, of: service, options: options, resolver: resolver), 28)
         let counts = entry.connections
         let stats = IpvsadmDeviation.realServerStatistics(entry)
         let body: String
         switch options.style {
         case .plain:
-            body = [
+            body = Listing.columns([
                 PrintfPadding.left(forwardingName(server.forwarding), 7), PrintfPadding.leftSigned(server.weight, 6),
                 PrintfPadding.left(counts.active, 10), PrintfPadding.left(counts.inactive, 10),
-            ].map { " " + $0 }.joined()
+            ])
         case .tunnelInfo:
-            body = [
+            body = Listing.columns([
                 PrintfPadding.left(forwardingName(server.forwarding), 7), PrintfPadding.left(tunnelInfo(server), 13),
                 PrintfPadding.leftSigned(server.weight, 6), PrintfPadding.left(counts.active, 10),
                 PrintfPadding.left(counts.inactive, 10),
-            ].map { " " + $0 }.joined()
+            ])
         case .thresholds:
-            body = [server.upperThreshold, server.lowerThreshold, counts.active, counts.inactive]
-                .map { " " + PrintfPadding.left($0, 10) }.joined()
+            body = Listing.columns(
+                [server.upperThreshold, server.lowerThreshold, counts.active, counts.inactive].map {
+                    PrintfPadding.left($0, 10)
+                })
         case .persistentConnections:
-            body = [
+            body = Listing.columns([
                 PrintfPadding.leftSigned(server.weight, 9), PrintfPadding.left(counts.persistent, 11),
                 PrintfPadding.left(counts.active, 10), PrintfPadding.left(counts.inactive, 10),
-            ].map { " " + $0 }.joined()
+            ])
         case .stats:
             body = ServiceLine.counters(
                 [stats.connections, stats.inPackets, stats.outPackets, stats.inBytes, stats.outBytes],
@@ -39,8 +42,10 @@ enum RealServerLine {
             // ipvsadm prints a real server's connection and packet rates raw (`%8llu`,
             // never K/M), and only its byte rates through print_largenum.
             body =
-                [stats.connectionRate, stats.inPacketRate, stats.outPacketRate]
-                .map { " " + PrintfPadding.right($0, 8) }.joined()
+                Listing.columns(
+                    [stats.connectionRate, stats.inPacketRate, stats.outPacketRate].map {
+                        PrintfPadding.right($0, 8)
+                    })
                 + ServiceLine.counters([stats.inByteRate, stats.outByteRate], exact: options.exact)
         }
         return head + body + "\n"

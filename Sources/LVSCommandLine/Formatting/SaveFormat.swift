@@ -12,7 +12,9 @@ public enum SaveFormat {
         Listing.sortedServices(services).map { listed in
             let servers = ListingOrder.sortedRealServers(listed.realServers)
             return serviceRule(listed.entry.service, numeric: numeric, resolver: resolver)
-                + servers.map { realServerRule($0.server, of: listed.entry.service.id, numeric: numeric, resolver: resolver) }
+                + servers.map {
+                    realServerRule($0.server, of: listed.entry.service.id, numeric: numeric, resolver: resolver)
+                }
                 .joined()
         }.joined()
     }
