@@ -45,6 +45,7 @@ import Testing
             tunnelPort: 6080, tunnelFlags: .remoteChecksum)
         let bytes = try IPVSMessages.encode(.addRealServer(server, service: tcp80), familyID: goldenFamilyID)
         // Header 20 + service nest (4 + AF 8 + PROTOCOL 8 + ADDR 20 + PORT 8 = 48) = 68.
+        try #require(bytes.count == 68 + 96)
         let dest = Array(bytes[68...])
         #expect(dest[0..<4] == [0x60, 0, 2, 0x80])  // IPVS_CMD_ATTR_DEST | NLA_F_NESTED, 96 bytes
         #expect(dest[4..<12] == [6, 0, 11, 0, 2, 0, 0, 0])  // ADDR_FAMILY u16 AF_INET
@@ -58,7 +59,6 @@ import Testing
         #expect(dest[72..<80] == [5, 0, 13, 0, 1, 0, 0, 0])  // TUN_TYPE u8 GUE, padded
         #expect(dest[80..<88] == [6, 0, 14, 0, 0x17, 0xc0, 0, 0])  // TUN_PORT __be16 6080 = 17 c0
         #expect(dest[88..<96] == [6, 0, 15, 0, 2, 0, 0, 0])  // TUN_FLAGS u16 REMCSUM, host order
-        #expect(dest.count == 96)
     }
 
     /// The daemon's group is __be32 but its port host order (`nla_get_u16`, then htons in
@@ -68,6 +68,7 @@ import Testing
             state: .backup, multicastInterface: "eth1", syncID: 7, group: v4("224.0.0.81"), port: 8848)
         let bytes = try IPVSMessages.encode(.startDaemon(daemon), familyID: goldenFamilyID)
         // After header 20, nest 4, STATE 8, MCAST_IFN "eth1\0" 12, SYNC_ID 8: the group.
+        try #require(bytes.count == 68)
         #expect(bytes[52..<60] == [8, 0, 5, 0, 224, 0, 0, 81])
         #expect(bytes[60..<68] == [6, 0, 7, 0, 0x90, 0x22, 0, 0])  // 8848 = 0x2290, little-endian
 
