@@ -130,10 +130,26 @@ vm_install_modules() {
     fi
     printf '%s /%s\n' "$tag" "$rel" >>"$root/etc/vm/modules.order"
   done
-  # So busybox modprobe/modinfo work inside for the modules we shipped.
+  # So modprobe and modinfo work inside for the modules we shipped.
   cp "$kroot/lib/modules/$kver/modules.builtin"* "$root/lib/modules/$kver/" 2>/dev/null || true
   sed "s|^[a-z]* /lib/modules/$kver/||" "$root/etc/vm/modules.order" >"$root/lib/modules/$kver/modules.order"
   depmod -b "$root" "$kver"
+  vm_depmod_without_ipvs "$root" "$kver"
+}
+
+# The module index of the tree minus the ipvs-tagged modules, for
+# `run --no-ipvs` (init copies it over the full one).
+vm_depmod_without_ipvs() {
+  local root=$1 kver=$2 tmp=$VM_CACHE/.no-ipvs path
+  rm -rf "$tmp" && mkdir -p "$tmp/lib/modules"
+  cp -a "$root/lib/modules/$kver" "$tmp/lib/modules/"
+  while read -r _ path; do rm -f "$tmp/$path"; done < <(grep '^ipvs ' "$root/etc/vm/modules.order")
+  grep -v '^ipvs ' "$root/etc/vm/modules.order" | sed "s|^[a-z]* /lib/modules/$kver/||" \
+    >"$tmp/lib/modules/$kver/modules.order"
+  depmod -b "$tmp" "$kver"
+  mkdir -p "$root/etc/vm/no-ipvs"
+  cp "$tmp/lib/modules/$kver"/modules.* "$root/etc/vm/no-ipvs/"
+  rm -rf "$tmp"
 }
 
 # The fixed name tables the VM tests rely on. Keep in sync with
