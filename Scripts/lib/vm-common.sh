@@ -46,7 +46,7 @@ VM_APT_UPDATED=0
 vm_apt_update_once() {
   if [[ $VM_APT_UPDATED == 0 ]]; then
     vm_log "apt-get update"
-    apt-get update -qq >&2 || vm_die "apt-get update failed"
+    apt-get update -qq -o DPkg::Lock::Timeout=300 >&2 || vm_die "apt-get update failed"
     VM_APT_UPDATED=1
   fi
 }
@@ -57,7 +57,7 @@ vm_ensure_packages() {
   [[ ${#missing[@]} == 0 ]] && return 0
   vm_apt_update_once
   vm_log "installing ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 \
     "${missing[@]}" >&2 </dev/null || vm_die "apt-get install ${missing[*]} failed"
 }
 
