@@ -25,7 +25,7 @@ vm_is_elf() { [[ -f $1 && $(head -c4 "$1" | od -An -c | tr -d ' ') == '177ELF' ]
 vm_add() {
   local root=$1 spec=$2 host vm f
   host=${spec%%:*}
-  if [[ $spec == *:* ]]; then vm=${spec#*:}; else vm=$(realpath -m "$host"); fi
+  if [[ $spec == *:* ]]; then vm=${spec#*:}; else vm=$(realpath -ms "$host"); fi
   [[ -e $host ]] || vm_die "--add $spec: $host does not exist"
   [[ $vm == /* ]] || vm_die "--add $spec: the VM path must be absolute"
   if [[ -d $host ]]; then
