@@ -13,6 +13,7 @@ VM_CACHE=${LVSADM_VM_CACHE:-$VM_REPO_ROOT/.cache/vm}
 # gives /etc/services and /etc/protocols; iproute2 and nftables are copied into
 # the VM (busybox `ip` has no netns, and a mark rule needs nft); libc-bin
 # gives ldd; util-linux gives flock; perl-base parses the console log.
+# shellcheck disable=SC2034 # used by Scripts/vm
 VM_HOST_PACKAGES=(qemu-system-x86 busybox-static cpio gzip kmod netbase
   iproute2 nftables libc-bin util-linux perl-base coreutils xz-utils zstd)
 

@@ -19,6 +19,7 @@ mkdir -p /run/vm
 # Only emergencies reach the console: kernel chatter would split payload lines.
 dmesg -n 1
 
+# shellcheck source=/dev/null # written per run by Scripts/vm
 . /vm/config
 
 # A syslog, as on a real host: kmod's `modprobe -s` (which the reference
