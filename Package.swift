@@ -34,11 +34,10 @@ let package = Package(
         .testTarget(name: "LVSCommandLineTests", dependencies: ["LVSCommandLine", "IPVSTesting", "IPVSKit"]),
 
         // The real-kernel suite: an executable run inside the micro-VM (Scripts/vm).
-        // (enabled once NetlinkIPVSClient lands)
-        // .executableTarget(
-        //     name: "lvsadm-kernel-suite",
-        //     dependencies: ["IPVSNetlink", "IPVSKit"],
-        //     path: "Tests/VM/KernelSuite"
-        // ),
+        .executableTarget(
+            name: "lvsadm-kernel-suite",
+            dependencies: ["IPVSNetlink", "IPVSKit"],
+            path: "Tests/VM/KernelSuite"
+        ),
     ]
 )

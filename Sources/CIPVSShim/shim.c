@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <linux/netlink.h>
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
@@ -32,6 +33,14 @@ int lvs_nl_get_socket_int(struct nl_sock *sk, int option) {
     socklen_t length = sizeof value;
     if (getsockopt(nl_socket_get_fd(sk), SOL_SOCKET, option, &value, &length) < 0) return -errno;
     return value;
+}
+
+int lvs_nl_set_receive_timeout(struct nl_sock *sk, int milliseconds) {
+    // struct timeval options have no libnl setter; a bound on recvmsg keeps a request
+    // the kernel never answers from blocking the caller for ever.
+    struct timeval timeout = {.tv_sec = milliseconds / 1000, .tv_usec = (milliseconds % 1000) * 1000};
+    if (setsockopt(nl_socket_get_fd(sk), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout) < 0) return -errno;
+    return 0;
 }
 
 long lvs_nl_send_buffer(struct nl_sock *sk, const void *buffer, size_t length) {

@@ -32,6 +32,13 @@ final class Exchange {
         if pending.remove(sequence) != nil { outcomes[sequence] = errno }
     }
 
+    /// Gives every request still in flight the errno `error`: the kernel answers each
+    /// request while it is being sent, so one that has no answer by now never gets one.
+    func abandonPending(errno error: Int32) {
+        for sequence in pending { outcomes[sequence] = error }
+        pending = []
+    }
+
     /// A data message: a reply to a query.
     func reply(_ message: UnsafeMutablePointer<nlmsghdr>) {
         guard pending.contains(message.pointee.nlmsg_seq), malformed == nil, let onReply else { return }

@@ -53,7 +53,17 @@ final class NetlinkSocket {
         let receive = lvs_nl_get_socket_int(socket, SO_RCVBUF)
         if send < 0 || receive < 0 { throw NetlinkFailure.system(min(send, receive), .connect, "reading buffer sizes") }
         limits = .forBuffers(send: Int(send), receive: Int(receive), cappedAcks: cappedAcks)
+        let timeout = lvs_nl_set_receive_timeout(socket, Self.answerTimeoutMilliseconds)
+        if timeout < 0 { throw NetlinkFailure.system(timeout, .connect, "setting the receive timeout") }
     }
+
+    /// How long to wait for an answer that is not there. The kernel handles a request and
+    /// queues its answer inside our `sendmsg`, and makes each further dump part inside our
+    /// `recvmsg`, so every answer is waiting by the time we read; but a handler that ends in
+    /// EINTR gets no acknowledgement at all (`netlink_rcv_skb` skips it: stopping a sync
+    /// daemon whose thread has not run yet does this), and without a bound we would wait
+    /// for it forever.
+    private static let answerTimeoutMilliseconds: Int32 = 5_000
 
     deinit {
         nl_cb_put(callbacks)
@@ -81,7 +91,11 @@ final class NetlinkSocket {
         if sent != buffer.count { throw NetlinkFailure.system(EMSGSIZE, operation, "sent \(sent) of \(buffer.count) bytes") }
         while !inFlight.pending.isEmpty {
             let received = nl_recvmsgs(socket, callbacks)
-            if received < 0 { throw NetlinkFailure.libnl(received, operation, "receiving replies") }
+            if received == -NLE_AGAIN {
+                inFlight.abandonPending(errno: EINTR)  // see answerTimeoutMilliseconds
+            } else if received < 0 {
+                throw NetlinkFailure.libnl(received, operation, "receiving replies")
+            }
         }
         if let malformed = inFlight.malformed { throw NetlinkFailure.malformed(malformed, operation) }
         return inFlight.outcomes

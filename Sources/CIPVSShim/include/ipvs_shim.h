@@ -26,6 +26,9 @@ int lvs_nl_get_socket_int(struct nl_sock *sk, int option);
 /// ONE system call. Returns the bytes sent or a negative errno.
 long lvs_nl_send_buffer(struct nl_sock *sk, const void *buffer, size_t length);
 
+/// Bounds how long a receive waits (SO_RCVTIMEO). Returns 0 or a negative errno.
+int lvs_nl_set_receive_timeout(struct nl_sock *sk, int milliseconds);
+
 /// Where completions go: the caller owns this and keeps it alive as long as the nl_cb.
 struct lvs_nl_completion {
     lvs_nl_completion_fn function;

@@ -25,28 +25,43 @@ final class Suite {
         var passed = 0
         var failed = 0
         for check in checks where filter.map({ check.name.contains($0) }) ?? true {
+            let started = secondsNow()
             do {
                 try reset(client)
                 try check.body(client)
                 passed += 1
-                print("ok   \(check.name)")
+                print("ok   \(check.name) (\(elapsed(since: started)))")
             } catch {
                 failed += 1
-                print("FAIL \(check.name): \(error)")
+                print("FAIL \(check.name) (\(elapsed(since: started))): \(error)")
             }
-            fflush(stdout)
+            fflush(nil)
         }
         print("kernel-suite: \(passed) passed, \(failed) failed")
         return failed == 0 && passed > 0 ? 0 : 1
     }
 
-    /// Empties the table, stops daemons and restores the default timeouts, through the
-    /// reference tool so a bug of ours cannot leave state behind for the next check.
+    /// Empties the table, stops daemons and restores the default timeouts in one batch,
+    /// then asks the reference tool whether anything is left, so a bug of ours cannot
+    /// leave state behind for the next check unnoticed.
     func reset(_ client: IPVSClient) throws {
-        _ = shell("ipvsadm -C; ipvsadm --stop-daemon master; ipvsadm --stop-daemon backup; ipvsadm --set 900 120 300")
-        let left = shell("ipvsadm -S -n").output
+        _ = try client.perform([
+            .flush, .stopDaemon(.master), .stopDaemon(.backup), .setTimeouts(Timeouts(tcp: 900, tcpFin: 120, udp: 300)),
+        ])
+        let left = shell("ipvsadm -S -n; ipvsadm -L --daemon").output
         guard left.isEmpty else { throw CheckFailure(description: "reset left: \(left)") }
     }
+}
+
+private func secondsNow() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}
+
+private func elapsed(since start: Double) -> String {
+    let tenths = Int((secondsNow() - start) * 10)
+    return "\(tenths / 10).\(tenths % 10) s"
 }
 
 // MARK: - Expectations
@@ -105,7 +120,8 @@ func shell(_ command: String) -> (status: Int32, output: String) {
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     posix_spawn_file_actions_addclose(&actions, fds[0])
     var pid: pid_t = 0
-    let argv = ["/bin/sh", "-c", command].map { strdup($0) } + [nil]
+    let words: [String] = ["/bin/sh", "-c", command]
+    let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
     let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, argv, environ)
     argv.forEach { free($0) }
     posix_spawn_file_actions_destroy(&actions)

@@ -29,12 +29,14 @@ if arguments.first == "--no-ipvs" {
 
 // Interfaces and addresses the checks use: a multicast-capable dummy for sync daemons,
 // and a VIP on lo for traffic from the suite's own process.
-shell("ip link add dummy0 type dummy && ip link set dummy0 up && ip addr add 10.8.0.1/24 dev dummy0")
+// (Loading the dummy module already creates dummy0.)
+shell("ip link add dummy0 type dummy; ip link set dummy0 up && ip addr add 10.8.0.1/24 dev dummy0")
 shell("ip addr add 10.9.0.1/32 dev lo")
 
-let client: NetlinkIPVSClient
+let client: IPVSClient
 do {
-    client = try NetlinkIPVSClient()
+    let netlink = try NetlinkIPVSClient()
+    client = getenv("LVSADM_SUITE_TRACE") == nil ? netlink : TracingClient(netlink)
 } catch {
     print("FAIL cannot open the IPVS client: \(error)")
     print("kernel-suite: 0 passed, 1 failed")
@@ -45,6 +47,7 @@ let suite = Suite()
 registerServiceChecks(suite)
 registerRealServerChecks(suite)
 registerConfigurationChecks(suite)
+registerUnansweredRequestCheck(suite)
 registerBatchChecks(suite)
 registerTrafficChecks(suite)
 exit(suite.run(client: client, only: arguments.first))
