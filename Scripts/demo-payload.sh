@@ -2,9 +2,12 @@
 # Runs inside the micro-VM (Scripts/demo). Builds a small network of namespaces, programs
 # it with lvsadm only, and sends real HTTP requests through the director:
 #
-#   client 10.0.0.2 --(veth)-- director 10.0.0.1, VIP 10.0.0.100 --(bridge 192.168.10.1/24)--
-#       rs1 192.168.10.11, rs2 .12, rs3 .13   (NAT: replies return through the director)
-#       rs4 .14, rs5 .15 with the DR VIP 10.0.0.200 on lo (direct routing)
+#   client 10.0.0.2 --(veth)-- director 10.0.0.1, VIPs 10.0.0.100 and 10.0.0.200
+#                                 |
+#            bridge 192.168.10.1/24 (the director) -- dclient 192.168.10.2
+#       rs1 192.168.10.11, rs2 .12, rs3 .13   NAT: replies return through the director
+#       rs4 .14, rs5 .15 with VIP 10.0.0.200 on lo: direct routing, the director only
+#       rewrites the destination MAC and the servers answer dclient straight from the VIP
 set -eu
 requests=${DEMO_REQUESTS:-12}
 
@@ -18,18 +21,26 @@ ip netns add client
 ip link add d0 type veth peer name c0
 ip link set c0 netns client
 ip addr add 10.0.0.1/24 dev d0
+# Both VIPs are the director's own addresses: IPVS takes packets that arrive for them.
 ip addr add 10.0.0.100/32 dev d0
+ip addr add 10.0.0.200/32 dev d0
 ip link set d0 up
 ip netns exec client ip addr add 10.0.0.2/24 dev c0
 ip netns exec client ip link set c0 up
 ip netns exec client ip link set lo up
-# The DR VIP lives on the real servers; the client reaches it through the director.
-ip netns exec client ip route add 10.0.0.200/32 via 10.0.0.1
 
 # The real servers' segment: a bridge on the director, one namespace per server.
 ip link add br0 type bridge
 ip addr add 192.168.10.1/24 dev br0
 ip link set br0 up
+# dclient shares the real servers' segment, as DR needs: the answers bypass the director.
+ip netns add dclient
+ip link add vdclient type veth peer name eth0 netns dclient
+ip link set vdclient master br0 up
+ip netns exec dclient ip addr add 192.168.10.2/24 dev eth0
+ip netns exec dclient ip link set eth0 up
+ip netns exec dclient ip link set lo up
+ip netns exec dclient ip route add 10.0.0.200/32 via 192.168.10.1
 for n in 1 2 3 4 5; do
   ns=rs$n
   ip netns add $ns
@@ -47,10 +58,7 @@ done
 for ns in rs4 rs5; do
   ip netns exec $ns ip addr add 10.0.0.200/32 dev lo
   ip netns exec $ns sh -c 'echo 1 >/proc/sys/net/ipv4/conf/all/arp_ignore; echo 2 >/proc/sys/net/ipv4/conf/all/arp_announce'
-  # Replies go straight back to the client, not through IPVS.
-  ip netns exec $ns ip route add 10.0.0.0/24 via 192.168.10.1
 done
-ip route add 10.0.0.200/32 dev br0 2>/dev/null || true
 
 say "Programming the table with lvsadm"
 set -x
@@ -64,13 +72,16 @@ lvsadm -a -t 10.0.0.200:80 -r 192.168.10.15:80 -g -w 1
 set +x
 lvsadm -L -n
 
-for vip in 10.0.0.100 10.0.0.200; do
-  say "$requests requests from the client to $vip"
+for target in client:10.0.0.100 dclient:10.0.0.200; do
+  from=${target%%:*}
+  vip=${target#*:}
+  say "$requests requests from $from to $vip"
   : >/tmp/answers
   i=0
   while [ $i -lt "$requests" ]; do
     i=$((i + 1))
-    answer=$(ip netns exec client wget -q -T 3 -O - "http://$vip/" 2>&1 || echo "no answer")
+    # (busybox-static wget crashes with -T; timeout bounds a request instead)
+    answer=$(ip netns exec "$from" timeout 5 wget -q -O - "http://$vip/" 2>/dev/null) || answer="no answer"
     echo "  request $i: $answer"
     echo "$answer" >>/tmp/answers
   done
@@ -78,5 +89,7 @@ for vip in 10.0.0.100 10.0.0.200; do
   sort /tmp/answers | uniq -c
 done
 
+# The kernel folds its per-CPU counters together every two seconds.
+sleep 3
 say "lvsadm -L -n --stats"
 lvsadm -L -n --stats
