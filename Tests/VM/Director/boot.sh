@@ -1,0 +1,54 @@
+#!/bin/sh
+# One "boot" of a director inside the micro-VM, then its "shutdown", through the installed
+# boot script (/etc/init.d/lvsadm). Phase 1 starts from the rules in /etc/lvsadm.rules,
+# checks the table and the sync daemon, adds a real server and shuts down, which saves the
+# table. Phase 2 boots from that saved file and checks the change is back.
+# usage: boot.sh 1|2   (prints "ok"/"FAIL" lines; phase 1 ends by printing the saved rules)
+set -u
+phase=$1
+passed=0
+failed=0
+check() { # check NAME EXPECTED ACTUAL
+  if [ "$2" = "$3" ]; then passed=$((passed + 1)); echo "ok   $1"
+  else failed=$((failed + 1)); printf 'FAIL %s\n  expected: %s\n  actual:   %s\n' "$1" "$2" "$3"; fi
+}
+ip link set dummy0 up
+ip addr add 10.7.0.1/24 dev dummy0
+mkdir -p /etc/default
+cat >/etc/default/lvsadm <<'CONF'
+AUTO="true"
+DAEMON="master"
+IFACE="dummy0"
+SYNCID="7"
+SAVE_ON_STOP="true"
+CONF
+
+/etc/init.d/lvsadm start
+check "phase $phase: start exits 0" 0 $?
+state=$(lvsadm -S -n | tr '\n' ';')
+if [ "$phase" = 1 ]; then
+  check "boot restores the rules file" "-A -t 10.0.0.1:80 -s rr;-a -t 10.0.0.1:80 -r 10.0.1.1:80 -m -w 1;" "$state"
+else
+  check "second boot restores the saved change" \
+    "-A -t 10.0.0.1:80 -s rr;-a -t 10.0.0.1:80 -r 10.0.1.1:80 -m -w 1;-a -t 10.0.0.1:80 -r 10.0.1.2:80 -m -w 3 -x 100;" "$state"
+fi
+sleep 1  # let the sync thread run before it is stopped
+check "phase $phase: master daemon started as configured" \
+  "master sync daemon (mcast=dummy0, syncid=7" "$(lvsadm -L --daemon | cut -d, -f1-2)"
+
+if [ "$phase" = 1 ]; then
+  lvsadm -a -t 10.0.0.1:80 -r 10.0.1.2:80 -m -w 3 -x 100
+  /etc/init.d/lvsadm stop
+  check "stop exits 0" 0 $?
+  check "stop stops the daemon" "" "$(lvsadm -L --daemon)"
+  check "stop clears the table (AUTO)" "" "$(lvsadm -S -n)"
+  check "stop saved the table" 3 "$(grep -c '^-' /etc/lvsadm.rules)"
+  echo "--- saved rules"
+  cat /etc/lvsadm.rules
+  echo "--- end"
+else
+  /etc/init.d/lvsadm reload
+  check "reload keeps the table" "$state" "$(lvsadm -S -n | tr '\n' ';')"
+  check "status lists the table" 6 "$(/etc/init.d/lvsadm status | wc -l)"
+fi
+echo "director-boot-$phase: $passed passed, $failed failed"
