@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+@testable import LVSCommandLine
+
+/// The committed completion scripts are exactly what the grammar table generates.
+/// `LVSADM_RECORD_GOLDEN=1` rewrites them, and then fails, so a re-record never passes.
+@Suite struct CompletionTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Scripts/director/completion")
+
+    func expectCommitted(_ generated: String, file: String) throws {
+        let url = Self.folder.appendingPathComponent(file)
+        if ProcessInfo.processInfo.environment["LVSADM_RECORD_GOLDEN"] == "1" {
+            try generated.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record("re-recorded \(file); run again without LVSADM_RECORD_GOLDEN")
+            return
+        }
+        let committed = try String(contentsOf: url, encoding: .utf8)
+        #expect(committed == generated, "\(file) is stale: regenerate with LVSADM_RECORD_GOLDEN=1")
+    }
+
+    @Test func bashScriptIsCurrent() throws { try expectCommitted(Completion.bash(), file: "lvsadm.bash") }
+    @Test func zshScriptIsCurrent() throws { try expectCommitted(Completion.zsh(), file: "lvsadm.zsh") }
+
+    @Test func optionsFollowTheMatrix() {
+        let addService = Completion.options(for: .addService)
+        #expect(addService.contains("--scheduler") && addService.contains("-p"))
+        #expect(!addService.contains("--weight") && !addService.contains("-n"))
+        #expect(Completion.options(for: .save) == ["--numeric", "-n"].sorted(by: >))
+        #expect(Completion.options(for: .addServer).contains("-6"))
+    }
+}
