@@ -26,6 +26,6 @@ let program = Program(
     input: StandardInput(),
     connect: { try NetlinkIPVSClient() },
     loadModule: loadIPVSModule)
-let status = program.run(Array(CommandLine.arguments.dropFirst()))
+let status = program.runAsInvoked(Array(CommandLine.arguments.dropFirst()))
 streams.flush()
 exit(status)

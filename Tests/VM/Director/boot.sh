@@ -50,5 +50,10 @@ else
   /etc/init.d/lvsadm reload
   check "reload keeps the table" "$state" "$(lvsadm -S -n | tr '\n' ';')"
   check "status lists the table" 6 "$(/etc/init.d/lvsadm status | wc -l)"
+  # The save and restore names of the installed binary.
+  check "lvsadm-save -n is lvsadm -S -n" "$state" "$(lvsadm-save -n | tr '\n' ';')"
+  lvsadm -A -u 10.0.0.9:53
+  printf '# comment\n-A -t 10.0.0.5:80 -s sh\n' | lvsadm-restore
+  check "lvsadm-restore clears, skips comments, restores" "-A -t 10.0.0.5:80 -s sh;" "$(lvsadm -S -n | tr '\n' ';')"
 fi
 echo "director-boot-$phase: $passed passed, $failed failed"
