@@ -16,22 +16,22 @@ _lvsadm() {
         --start-daemon|--stop-daemon) compadd -- master backup; return ;;
         -t|--tcp-service)
             case $words[2] in
-                -E|--edit-service|-D|--delete-service|-a|--add-server|-e|--edit-server|-d|--delete-server|-L|-l|--list|-Z|--zero) compadd -- ${(f)"$(_lvsadm_services $words[1] -t)"} ;;
+                -E|--edit-service|-D|--delete-service|-a|--add-server|-e|--edit-server|-d|--delete-server|-L|-l|--list|-Z|--zero) compadd -- $(_lvsadm_services $words[1] -t) ;;
             esac
             return ;;
         -u|--udp-service)
             case $words[2] in
-                -E|--edit-service|-D|--delete-service|-a|--add-server|-e|--edit-server|-d|--delete-server|-L|-l|--list|-Z|--zero) compadd -- ${(f)"$(_lvsadm_services $words[1] -u)"} ;;
+                -E|--edit-service|-D|--delete-service|-a|--add-server|-e|--edit-server|-d|--delete-server|-L|-l|--list|-Z|--zero) compadd -- $(_lvsadm_services $words[1] -u) ;;
             esac
             return ;;
         --sctp-service)
             case $words[2] in
-                -E|--edit-service|-D|--delete-service|-a|--add-server|-e|--edit-server|-d|--delete-server|-L|-l|--list|-Z|--zero) compadd -- ${(f)"$(_lvsadm_services $words[1] --sctp-service)"} ;;
+                -E|--edit-service|-D|--delete-service|-a|--add-server|-e|--edit-server|-d|--delete-server|-L|-l|--list|-Z|--zero) compadd -- $(_lvsadm_services $words[1] --sctp-service) ;;
             esac
             return ;;
         -f|--fwmark-service)
             case $words[2] in
-                -E|--edit-service|-D|--delete-service|-a|--add-server|-e|--edit-server|-d|--delete-server|-L|-l|--list|-Z|--zero) compadd -- ${(f)"$(_lvsadm_services $words[1] -f)"} ;;
+                -E|--edit-service|-D|--delete-service|-a|--add-server|-e|--edit-server|-d|--delete-server|-L|-l|--list|-Z|--zero) compadd -- $(_lvsadm_services $words[1] -f) ;;
             esac
             return ;;
     esac
