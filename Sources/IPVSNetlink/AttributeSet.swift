@@ -86,6 +86,14 @@ struct AttributeSet {
         return Array(UnsafeRawBufferPointer(start: data, count: Int(nla_len(nla))))
     }
 
+    /// An attribute's payload in place, valid while the message is: for values decoded
+    /// many times per listing (addresses), where copying into an array first showed in
+    /// profiles.
+    func raw(_ id: some AttributeID) -> UnsafeRawBufferPointer? {
+        guard let nla = attribute(id), let data = nla_data(nla) else { return nil }
+        return UnsafeRawBufferPointer(start: data, count: Int(nla_len(nla)))
+    }
+
     /// A NUL-terminated string; the policy has checked the terminator.
     func string(_ id: some AttributeID) -> String? {
         attribute(id).flatMap { nla_get_string($0) }.map { String(cString: $0) }

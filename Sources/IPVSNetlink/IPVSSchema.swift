@@ -176,7 +176,7 @@ extension IPVSSchema {
             id = .firewallMark(mark, family: family)
         } else {
             let proto = try a.require(a.u16(Service.protocol), Service.protocol)
-            let address = try address(a.require(a.bytes(Service.addr), Service.addr), family, "service")
+            let address = try address(a.require(a.raw(Service.addr), Service.addr), family, "service")
             let port = try a.require(a.u16(Service.port), Service.port)
             id = .address(IPProtocol(rawValue: proto), address, port: UInt16(bigEndian: port))
         }
@@ -198,7 +198,7 @@ extension IPVSSchema {
     static func realServerEntry(_ a: AttributeSet, serviceFamily: AddressFamily) throws(MalformedReply) -> RealServerEntry {
         let family = a.u16(Dest.addrFamily).map(AddressFamily.init(rawValue:)) ?? serviceFamily
         let server = RealServer(
-            address: try address(a.require(a.bytes(Dest.addr), Dest.addr), family, "dest"),
+            address: try address(a.require(a.raw(Dest.addr), Dest.addr), family, "dest"),
             port: UInt16(bigEndian: try a.require(a.u16(Dest.port), Dest.port)),
             forwarding: ForwardingMethod(rawValue: try a.require(a.u32(Dest.fwdMethod), Dest.fwdMethod)),
             weight: try a.require(a.u32(Dest.weight), Dest.weight),
@@ -268,6 +268,21 @@ extension IPVSSchema {
         Timeouts(
             tcp: a.u32(Command.timeoutTCP) ?? 0, tcpFin: a.u32(Command.timeoutTCPFin) ?? 0,
             udp: a.u32(Command.timeoutUDP) ?? 0)
+    }
+
+    /// `union nf_inet_addr` of `family`: 4 or 16 bytes in network order (at least).
+    private static func address(_ bytes: UnsafeRawBufferPointer, _ family: AddressFamily, _ what: String) throws(MalformedReply) -> IPAddress {
+        switch family {
+        case .inet where bytes.count >= 4:
+            return .v4(IPv4Address(UInt32(bigEndian: bytes.loadUnaligned(as: UInt32.self))))
+        case .inet6 where bytes.count >= 16:
+            return .v6(
+                IPv6Address(
+                    high: UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self)),
+                    low: UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))))
+        default:
+            throw MalformedReply(reason: "\(what): \(bytes.count)-byte address of family \(family)")
+        }
     }
 
     private static func address(_ bytes: [UInt8], _ family: AddressFamily, _ what: String) throws(MalformedReply) -> IPAddress {

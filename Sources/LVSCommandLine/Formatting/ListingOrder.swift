@@ -48,7 +48,7 @@ public enum ListingOrder {
     /// IPv4 compares the first 32-bit word only; IPv6 compares the four big-endian words
     /// until one differs. An IPv4 address is the first word, the other three zero (the
     /// kernel's `union nf_inet_addr`), which matters when families are mixed.
-    static func compareAddresses(_ a: [UInt32], _ b: [UInt32], asIPv6: Bool) -> Int32 {
+    static func compareAddresses(_ a: SIMD4<UInt32>, _ b: SIMD4<UInt32>, asIPv6: Bool) -> Int32 {
         for index in 0..<(asIPv6 ? 4 : 1) {
             let result = wrappingDifference(a[index], b[index])
             if result != 0 { return result }
@@ -61,11 +61,14 @@ public enum ListingOrder {
         Int32(bitPattern: a &- b)
     }
 
-    /// An address as four host-order 32-bit words.
-    static func words(_ address: IPAddress) -> [UInt32] {
-        let bytes = address.kernelBytes
-        return (0..<4).map { word in
-            bytes[word * 4..<word * 4 + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    /// An address as four host-order 32-bit words. A value, not an array: the comparators
+    /// run n log n times, and allocating here made sorting most of the cost of `-S`.
+    static func words(_ address: IPAddress) -> SIMD4<UInt32> {
+        switch address {
+        case .v4(let a): SIMD4(a.value, 0, 0, 0)
+        case .v6(let a):
+            SIMD4(UInt32(truncatingIfNeeded: a.high >> 32), UInt32(truncatingIfNeeded: a.high),
+                  UInt32(truncatingIfNeeded: a.low >> 32), UInt32(truncatingIfNeeded: a.low))
         }
     }
 
@@ -74,7 +77,7 @@ public enum ListingOrder {
         var mark: UInt32 = 0
         var family: UInt16
         var protocolNumber: UInt16 = 0
-        var words: [UInt32] = [0, 0, 0, 0]
+        var words = SIMD4<UInt32>(repeating: 0)
         var port: UInt16 = 0
 
         init(_ id: ServiceID) {
