@@ -90,7 +90,19 @@ public struct IPv6Address: Hashable, Sendable, Comparable, CustomStringConvertib
     /// Text as `inet_pton(AF_INET6)` accepts it, including `::` and a trailing dotted quad.
     public init?(_ text: some StringProtocol) {
         let s = String(text)
-        guard !s.isEmpty, s.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return nil }
+        // A cheap first look over the bytes: only hex digits, ':' and '.', and at least two
+        // colons. Most text tried here (every "host:port" of a restore) is not IPv6.
+        var colons = 0
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: ":"): colons += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+                UInt8(ascii: "A")...UInt8(ascii: "F"), UInt8(ascii: "."):
+                break
+            default: return nil
+            }
+        }
+        guard colons >= 2 else { return nil }
         var head: [UInt16] = []
         var tail: [UInt16] = []
         var sawGap = false
