@@ -28,20 +28,24 @@ struct AttributePolicy: Sendable {
     var name: String
     var maxType: Int32
     var rules: [Int32: AttributeRule]
+    /// The C array, indexed by attribute type: built once, since a listing parses
+    /// thousands of nests with the same few policies.
+    private let table: [nla_policy]
 
     init(_ name: String, _ rules: [(any AttributeID, AttributeRule)]) {
         self.name = name
         self.rules = Dictionary(rules.map { ($0.0.rawValue, $0.1) }, uniquingKeysWith: { $1 })
         maxType = self.rules.keys.max() ?? 0
+        var table = [nla_policy](repeating: nla_policy(), count: Int(maxType) + 1)
+        for (id, rule) in self.rules {
+            table[Int(id)] = nla_policy(type: UInt16(rule.type), minlen: rule.minLength, maxlen: rule.maxLength)
+        }
+        self.table = table
     }
 
     /// The C array, indexed by attribute type.
     func withCPolicy<R>(_ body: (UnsafePointer<nla_policy>) throws -> R) rethrows -> R {
-        var table = [nla_policy](repeating: nla_policy(), count: Int(maxType) + 1)
-        for (id, rule) in rules {
-            table[Int(id)] = nla_policy(type: UInt16(rule.type), minlen: rule.minLength, maxlen: rule.maxLength)
-        }
-        return try table.withUnsafeBufferPointer { buffer in
+        try table.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { throw MalformedReply(reason: "empty policy") }
             return try body(base)
         }
