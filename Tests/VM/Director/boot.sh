@@ -50,6 +50,18 @@ else
   /etc/init.d/lvsadm reload
   check "reload keeps the table" "$state" "$(lvsadm -S -n | tr '\n' ';')"
   check "status lists the table" 6 "$(/etc/init.d/lvsadm status | wc -l)"
+  check "rate shows the rate listing" "Prot LocalAddress:Port                 CPS    InPPS   OutPPS    InBPS   OutBPS" \
+    "$(/etc/init.d/lvsadm rate | sed -n 2p)"
+  lvsadm -D -t 10.0.0.1:80
+  /etc/init.d/lvsadm load
+  check "load brings the rules file back" "$state" "$(lvsadm -S -n | tr '\n' ';')"
+  lvsadm -e -t 10.0.0.1:80 -r 10.0.1.1:80 -m -w 9
+  /etc/init.d/lvsadm save >/dev/null
+  /etc/init.d/lvsadm restart
+  check "save then restart keeps the change" "9" "$(lvsadm -S -n | grep 10.0.1.1 | sed 's/.*-w //')"
+  check "restart leaves the master daemon running" "master sync daemon (mcast=dummy0, syncid=7" \
+    "$(lvsadm -L --daemon | cut -d, -f1-2)"
+  state=$(lvsadm -S -n | tr '\n' ';')
   # The save and restore names of the installed binary.
   check "lvsadm-save -n is lvsadm -S -n" "$state" "$(lvsadm-save -n | tr '\n' ';')"
   lvsadm -A -u 10.0.0.9:53
