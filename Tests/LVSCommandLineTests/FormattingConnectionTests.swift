@@ -42,14 +42,22 @@ struct FormattingConnectionTests {
             ConnectionListing.table([entry], numeric: true, persistentConnections: true, resolver: resolver) == """
                 IPVS connection entries
                 pro expire state       source             virtual            destination        pe name          pe_data
-                UDP 59:59  NONE        10.255.0.1:5060    10.255.0.100:5060  10.255.0.2:5060    sip              call-1@example.test
+                UDP 59:59  NONE        10.255.0.1:5060    10.255.0.100:5060  10.255.0.2:5060  sip                call-1@example.test
 
                 """)
+        // The entry line pads destination and engine as 16 and 18 (the title: 18 and 16),
+        // as seen in the VM: `127.0.0.1:69     sip                abc123`.
+        entry.destination = formattingIP("127.0.0.1")
+        entry.destinationPort = 69
+        entry.persistenceData = "abc123"
+        #expect(
+            ConnectionListing.line(entry, numeric: true, persistentConnections: true, resolver: resolver)
+                == "UDP 59:59  NONE        10.255.0.1:5060    10.255.0.100:5060  127.0.0.1:69     sip                abc123\n")
         // Without both engine fields the line keeps the short form.
         entry.persistenceData = nil
         #expect(
             ConnectionListing.line(entry, numeric: true, persistentConnections: true, resolver: resolver)
-                == "UDP 59:59  NONE        10.255.0.1:5060    10.255.0.100:5060  10.255.0.2:5060\n")
+                == "UDP 59:59  NONE        10.255.0.1:5060    10.255.0.100:5060  127.0.0.1:69\n")
     }
 
     @Test func expiryMinutesAreNotCapped() {

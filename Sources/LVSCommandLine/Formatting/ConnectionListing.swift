@@ -44,9 +44,11 @@ public enum ConnectionListing {
             + PrintfPadding.left(entry.state, 11) + " " + PrintfPadding.left(text(entry.client, entry.clientPort), 18)
             + " " + PrintfPadding.left(text(entry.virtual, entry.virtualPort), 18) + " "
         let destination = text(entry.destination, entry.destinationPort)
-        // ipvsadm shows the engine columns only when the proc line had both fields.
+        // ipvsadm shows the engine columns only when the proc line had both fields. Its
+        // entry line pads the destination to 16 and the engine name to 18: the other way
+        // round from its title line (18 and 16), so the columns do not line up.
         if persistentConnections, let engine = entry.persistenceEngine, let data = entry.persistenceData {
-            line += PrintfPadding.left(destination, 18) + " " + PrintfPadding.left(engine, 16) + " " + data
+            line += PrintfPadding.left(destination, 16) + " " + PrintfPadding.left(engine, 18) + " " + data
         } else {
             line += destination
         }
