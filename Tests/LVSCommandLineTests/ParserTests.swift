@@ -47,6 +47,14 @@ import Testing
                 == .addService(VirtualService(id: id, scheduler: "mh", flags: [.mhPort])))
     }
 
+    @Test func emptySchedulerAndEngineCountAsNotGiven() throws {
+        let parser = CommandLineParser(programName: "ipvsadm", resolver: TableResolver())
+        let id = tcp(vip, 80)
+        #expect(try parser.parse(["-A", "-t", "1.2.3.4:80", "-s", ""]) == .addService(VirtualService(id: id, scheduler: "wlc")))
+        #expect(try parser.parse(["-E", "-t", "1.2.3.4:80", "-s", ""]) == .editService(VirtualService(id: id, scheduler: "wlc")))
+        #expect(try parser.parse(["-A", "-t", "1.2.3.4:80", "--pe", ""]) == .addService(VirtualService(id: id, scheduler: "wlc")))
+    }
+
     @Test func netmaskForms() throws {
         func mask(_ line: String) throws -> Netmask? {
             if case .addService(let s) = try parse(line) { return s.netmask }
@@ -143,6 +151,11 @@ import Testing
         #expect(try parse("-C") == .flush)
         #expect(try parse("-Z") == .zero(nil))
         #expect(try parse("-Z -t 1.2.3.4:80") == .zero(tcp(vip, 80)))
+        // The zero address with port 0 names no service: the whole table is zeroed.
+        #expect(try parse("-Z -t 0.0.0.0:0") == .zero(nil))
+        #expect(try parse("-Z -u [::]:0") == .zero(nil))
+        #expect(try parse("-Z -t 0.0.0.0:80") == .zero(tcp(IPAddress.any(.inet), 80)))
+        #expect(try parse("-Z -f 1") == .zero(.firewallMark(1, family: .inet)))
         #expect(try parse("-S") == .save(numeric: false))
         #expect(try parse("-Sn") == .save(numeric: true))
         #expect(try parse("-R") == .restore)

@@ -26,9 +26,19 @@ import Testing
                 == [RestoreLine(number: 1, tokens: ["-C"]), RestoreLine(number: 5, tokens: ["-r"])])
     }
 
-    @Test func lastLineWithoutNewlineCountsUnlessItEndsInBlanks() {
-        #expect(lines(["-C\n-Z"]) == [RestoreLine(number: 1, tokens: ["-C"]), RestoreLine(number: 2, tokens: ["-Z"])])
-        #expect(lines(["-C\n-Z "]) == [RestoreLine(number: 1, tokens: ["-C"])])
+    @Test func lastLineWithoutNewlineCountsUnlessItEndsInTwoBlanks() {
+        let both = [RestoreLine(number: 1, tokens: ["-C"]), RestoreLine(number: 2, tokens: ["-Z"])]
+        #expect(lines(["-C\n-Z"]) == both)
+        // One trailing space, tab or CR still counts (as the reference binary does)...
+        #expect(lines(["-C\n-Z "]) == both)
+        #expect(lines(["-C\n-Z\t"]) == both)
+        #expect(lines(["-C\n-Z\r"]) == both)
+        #expect(lines(["-C\n-Z ipvsadm "]) == both)
+        // ...two or more do not, whichever they are, even split across chunks.
+        #expect(lines(["-C\n-Z  "]) == [RestoreLine(number: 1, tokens: ["-C"])])
+        #expect(lines(["-C\n-Z \r"]) == [RestoreLine(number: 1, tokens: ["-C"])])
+        #expect(lines(["-C\n-Z\t", " "]) == [RestoreLine(number: 1, tokens: ["-C"])])
+        #expect(lines(["-C\n-Z  x"]) == both.dropLast() + [RestoreLine(number: 2, tokens: ["-Z", "x"])])
     }
 
     @Test func linesMayStraddleChunks() {

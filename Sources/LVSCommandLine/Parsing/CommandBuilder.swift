@@ -12,7 +12,7 @@ enum CommandBuilder {
         case .editServer: return .editRealServer(try server(state), service: try serviceID(state))
         case .deleteServer: return .deleteRealServer(try server(state).id, service: try serviceID(state))
         case .list: return .list(listRequest(state))
-        case .zero: return .zero(state.serviceID)
+        case .zero: return .zero(zeroTarget(state))
         case .setTimeouts: return .setTimeouts(state.timeouts)
         case .startDaemon:
             return .startDaemon(
@@ -35,6 +35,13 @@ enum CommandBuilder {
             throw .invalid("You need to supply the 'service-address' option for the '\(state.command.messageName)' command")
         }
         return id
+    }
+
+    /// `-Z` names a service only if it has a mark, a non-zero address or a non-zero port:
+    /// ipvsadm zeroes the whole table for `-Z -t 0.0.0.0:0` (or `[::]:0`).
+    private static func zeroTarget(_ state: ParseState) -> ServiceID? {
+        guard case .address(_, let address, let port)? = state.serviceID else { return state.serviceID }
+        return address.kernelBytes.allSatisfy({ $0 == 0 }) && port == 0 ? nil : state.serviceID
     }
 
     private static func service(_ state: ParseState) throws(CommandLineError) -> VirtualService {

@@ -47,7 +47,8 @@ extension ParseState {
             flags.insert(key)
         case .sort: break
         case .onePacket: onePacket = true
-        case .persistenceEngine: persistenceEngine = Self.truncated(text, to: 16)
+        // ipvsadm sends an engine only when the name is not empty: `--pe ''` is no engine.
+        case .persistenceEngine: persistenceEngine = text.isEmpty ? nil : Self.truncated(text, to: 16)
         case .schedulerFlags: schedulerFlagsText = text
         case .multicastInterface: multicastInterface = Self.truncated(text, to: 15)
         case .syncID: syncID = try number(text, 0...255, "illegal syncid specified")

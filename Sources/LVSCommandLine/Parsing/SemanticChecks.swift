@@ -13,7 +13,8 @@ enum SemanticChecks {
             if state.onePacket && !isMark && state.serviceProtocol != .udp {
                 throw .invalid("One-Packet Scheduling is only for UDP virtual services")
             }
-            if state.scheduler == nil { state.scheduler = "wlc" }
+            // An empty `-s ''` counts as none given.
+            if state.scheduler?.isEmpty ?? true { state.scheduler = "wlc" }
         case .startDaemon:
             if state.multicastInterface == nil { state.multicastInterface = "eth0" }
         case .addServer, .editServer:

@@ -12,7 +12,8 @@ struct RestoreLine: Equatable {
 ///   no comments (`#` is a token like any other);
 /// - every token `ipvsadm` is dropped, wherever it is;
 /// - lines left without tokens are skipped;
-/// - a last line without LF counts only if it does not end in blanks;
+/// - a last line without LF counts unless it ends in two or more blanks (one trailing
+///   space, tab or CR is fine: that is what the reference binary does);
 /// - a token longer than 4096 bytes is cut into 4096-byte tokens.
 ///
 /// Input comes in chunks of any size; lines may straddle them.
@@ -22,6 +23,8 @@ struct RestoreTokenizer {
     private var lineNumber = 1
     private var tokens: [String] = []
     private var word: [UInt8] = []
+    /// Separators since the last token byte on the current line.
+    private var trailingSeparators = 0
 
     /// The lines completed by `bytes`.
     mutating func feed(_ bytes: [UInt8]) -> [RestoreLine] {
@@ -30,12 +33,15 @@ struct RestoreTokenizer {
             switch byte {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 endWord()
+                trailingSeparators += 1
             case UInt8(ascii: "\n"):
                 endWord()
+                trailingSeparators = 0
                 if !tokens.isEmpty { lines.append(RestoreLine(number: lineNumber, tokens: tokens)) }
                 tokens = []
                 lineNumber += 1
             default:
+                trailingSeparators = 0
                 word.append(byte)
                 if word.count == Self.maximumTokenLength { endWord() }
             }
@@ -43,10 +49,15 @@ struct RestoreTokenizer {
         return lines
     }
 
-    /// The last line at end of input, if it counts: only when the input ends inside a
-    /// token (a last line ending in blanks is dropped, as ipvsadm does).
+    /// The last line at end of input, if it counts: when the input ends inside a token or
+    /// one separator after it (a last line ending in two or more blanks is dropped, as
+    /// ipvsadm does).
     mutating func finish() -> RestoreLine? {
-        guard !word.isEmpty else { return nil }
+        guard trailingSeparators <= 1 else {
+            tokens = []
+            word = []
+            return nil
+        }
         endWord()
         defer { tokens = [] }
         return tokens.isEmpty ? nil : RestoreLine(number: lineNumber, tokens: tokens)
