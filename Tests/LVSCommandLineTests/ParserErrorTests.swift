@@ -32,7 +32,12 @@ import Testing
         Case("-L --bogus", "--bogus: unknown option", 255),
         Case("-Lq", "-Lq: unknown option", 255),
         Case("-L --list=1", "--list=1: option does not take an argument", 255),
-        Case("-L -n=", "-n=: unknown option", 255),
+        // An `=` after a flag, whatever follows (checked against the reference binary).
+        Case("-L -n=", "-n=: option does not take an argument", 255),
+        Case("-L -n=x", "-n=x: option does not take an argument", 255),
+        Case("-L -cn=", "-cn=: option does not take an argument", 255),
+        Case("-A -u 1.1.1.1:53 -o=", "-o=: option does not take an argument", 255),
+        Case("-A -u 1.1.1.1:53 -p==", "invalid timeout value `=' specified"),
         Case("--set -1 2 3", "-1: unknown option", 255),
         Case("-A --bogus -t x", "--bogus: unknown option", 255),
         Case("-a -t 1.2.3.4:80 -r", "-r: missing argument", 255),

@@ -19,6 +19,7 @@ enum PoptProblem: String, Equatable {
 ///   is an error);
 /// - `-abc` is a cluster of short switches; a switch taking a value takes the rest of the
 ///   cluster (an `=` right after the letter is skipped: `-p=5`), or else the next argument;
+///   an `=` right after a switch without a value is an error (`-n=`);
 /// - an optional value (`-p`) is not taken from a next argument starting with `-`;
 /// - anything else, a lone `-`, and everything after `--` are positional ("leftovers"),
 ///   collected wherever they appear.
@@ -87,14 +88,14 @@ struct PoptScanner {
             return .error(.unknownOption)
         }
         var rest = text.dropFirst()
-        if rest.first == "=" { rest = rest.dropFirst() }
         if spec.scanValue == .none {
-            // popt refuses a value only when a second `=` follows (`-n==x`).
+            // An `=` right after a flag is a value it cannot take (`-n=`, `-n=x`, `-cn=`),
+            // whatever follows it.
             if rest.first == "=" { return .error(.unwantedArgument) }
-            // Even an empty remainder (`-n=`) is scanned, and popt finds no switch there.
-            cluster = text.dropFirst().isEmpty ? nil : rest
+            cluster = rest.isEmpty ? nil : rest
             return .option(spec, value: nil)
         }
+        if rest.first == "=" { rest = rest.dropFirst() }
         if !text.dropFirst().isEmpty { return .option(spec, value: String(rest)) }
         return valueFromNextArgument(for: spec)
     }
