@@ -7,13 +7,18 @@
 # (a deliberate, better message listed in Docs/compatibility.md); both must still be
 # non-empty and everything else must match.
 #
-# usage: run.sh LVSADM_BINARY SCENARIO_DIR [FILTER]
+# usage: run.sh LVSADM_BINARY SCENARIO_DIR [FILTER [SHARD/SHARDS]]
+# SHARD/SHARDS (e.g. 1/2) plays only every SHARDS-th scenario, starting with the SHARD-th,
+# so that the corpus can be split over VMs running side by side.
 # Scenario files (*.scn): "== name" starts a scenario; every following non-empty line is
 # a shell command line run with sh -c; lines starting with "#" are comments.
 set -u
 lvsadm=$1
 scenarios=$2
 filter=${3:-}
+shard=${4:-1/1}
+shard_index=${shard%/*}
+shard_count=${shard#*/}
 work=/tmp/differential
 rm -rf "$work"
 mkdir -p "$work" /opt/lvsadm/bin
@@ -69,6 +74,7 @@ i=0
 while IFS= read -r name; do
   i=$((i + 1))
   case "$name" in *"$filter"*) ;; *) continue ;; esac
+  [ $(( (i - 1) % shard_count + 1 )) -eq "$shard_index" ] || continue
   cmds=$work/cmds.$i
   awk -v want="$i" '
     /^== / { k++; next }

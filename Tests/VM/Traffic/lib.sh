@@ -14,7 +14,8 @@
 #                          and a GUE receive port (tunnelling)
 #     dc   192.168.10.2    the DR/tunnel client: their replies go straight to it from
 #                          the VIP, so it must share the servers' segment
-#   sync link 10.9.9.0/24: dir 10.9.9.1 -- dir2 10.9.9.2 (second director, sync backup)
+#   sync link 10.9.9.0/24: dir 10.9.9.1 -- dir2 10.9.9.2 (second director, sync backup;
+#                          also on the back segment as 192.168.10.3 with the DR VIP)
 
 work=/tmp/traffic
 answers=$work/answers
@@ -142,8 +143,8 @@ from() {
 # ---- held connections ----------------------------------------------------------------
 # hold NS HOST PORT: opens a TCP connection to an httpd and keeps it open: nc reads a
 # fifo that nobody writes yet (httpd waits for the request). timeout bounds its life even
-# if a test dies before release. The pid goes to $work/pids; the number of the hold is
-# in $held.
+# if a test dies before release. The pid goes to $work/pids; the number of the hold
+# (counted from 1 in each test) is in $held.
 held=0
 hold() {
   held=$((held + 1))
@@ -155,7 +156,8 @@ hold() {
 # ask_held K: sends the HTTP request over held connection K and prints the body of the
 # answer (the server that has held it all along), or "none".
 ask_held() {
-  printf 'GET / HTTP/1.0\r\n\r\n' >"$work/hold.$1"
+  # Opening a fifo blocks until it has a reader: bounded, in case nc is gone.
+  timeout 5 sh -c 'printf "GET / HTTP/1.0\r\n\r\n" >"$0"' "$work/hold.$1"
   _i=0
   while [ $_i -lt 25 ] && ! grep -q '^rs' "$work/held.$1"; do
     _i=$((_i + 1))
@@ -165,8 +167,10 @@ ask_held() {
   echo "${_a:-none}"
 }
 
-# release: ends every held connection.
+# release: ends every held connection; the next hold is number 1 again.
 release() {
+  held=0
+  rm -f "$work"/hold.* "$work"/held.*
   [ -s "$work/pids" ] || return 0
   for _p in $(cat "$work/pids"); do kill "$_p" 2>/dev/null; done
   for _p in $(cat "$work/pids"); do wait "$_p" 2>/dev/null; done
@@ -275,12 +279,15 @@ setup() {
     udp_responder $rs 10.0.0.200 53 $rs         # DR and tunnels: the VIP itself
   done
 
-  # The second director (connection sync), on its own link to the first.
+  # The second director (connection sync), on its own link to the first, and on the back
+  # segment with the DR VIP too: dc fails over to it by routing the VIP via 192.168.10.3.
   ip link add sync0 netns dir type veth peer name sync0 netns dir2
   ip -n dir addr add 10.9.9.1/24 dev sync0
   ip -n dir link set sync0 up
   ip -n dir2 addr add 10.9.9.2/24 dev sync0
   ip -n dir2 link set sync0 up
+  attach dir2 back eth1 192.168.10.3/24
+  ip -n dir2 addr add 10.0.0.200/32 dev eth1
 
   # UDP entries of the connection table (the -x/-y test waits for them to expire) live
   # 5 s instead of 300 s; 0 keeps the TCP timeouts.
