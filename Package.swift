@@ -21,7 +21,8 @@ let package = Package(
         .target(name: "IPVSKit"),
         .target(name: "IPVSNetlink", dependencies: ["IPVSKit", "CIPVSShim", "CNetlink"]),
         .target(name: "LVSCommandLine", dependencies: ["IPVSKit"]),
-        .executableTarget(name: "lvsadm", dependencies: ["LVSCommandLine", "IPVSNetlink"]),
+        // CIPVSShim for setns (--netns), which Swift's Glibc module does not show.
+        .executableTarget(name: "lvsadm", dependencies: ["LVSCommandLine", "IPVSNetlink", "CIPVSShim"]),
 
         // MARK: Test support and tests
         .target(name: "IPVSTesting", dependencies: ["IPVSKit"]),
