@@ -32,7 +32,11 @@ let package = Package(
             dependencies: ["IPVSNetlink", "IPVSKit"],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "LVSCommandLineTests", dependencies: ["LVSCommandLine", "IPVSTesting", "IPVSKit"]),
+        .testTarget(
+            name: "LVSCommandLineTests",
+            dependencies: ["LVSCommandLine", "IPVSTesting", "IPVSKit"],
+            resources: [.copy("Golden")]
+        ),
 
         // The real-kernel suite: an executable run inside the micro-VM (Scripts/vm).
         .executableTarget(
