@@ -11,15 +11,13 @@ public enum JSONDocument {
     /// The format's version; a change that can break a reader bumps it.
     public static let version: UInt64 = 1
 
-    /// `-S --json`: the configuration, as `-A`/`-a` set it, in `-S`'s order: no counters,
-    /// no connection counts, and no `hashed` flag (the kernel sets it on every service).
+    /// `-S --json`: the configuration, as `-A`/`-a` set it, in `-S`'s order: no counters
+    /// and no connection counts.
     public static func rules(_ services: [ListedService]) -> String {
         let ordered = Listing.sortedServices(services)
         return document("rules", [
             JSONValue.Member("services", .array(ordered.map { listed in
-                var service = listed.entry.service
-                service.flags.remove(.hashed)
-                return serviceObject(service, statistics: [], servers: ListingOrder.sortedRealServers(listed.realServers).map {
+                serviceObject(listed.entry.service, statistics: [], servers: ListingOrder.sortedRealServers(listed.realServers).map {
                     serverObject($0, listing: nil)
                 })
             }))
@@ -82,7 +80,10 @@ public enum JSONDocument {
             .rendered()
     }
 
+    /// A service; never with the `hashed` flag, which is the kernel's bookkeeping on every
+    /// service it holds, not configuration (the netlink client drops it too).
     static func serviceObject(_ service: VirtualService, statistics: [JSONValue.Member], servers: [JSONValue]) -> JSONValue {
+        let flags = service.flags.subtracting(.hashed)
         var members = [JSONValue.Member("family", .string(JSONNames.familyName(service.id.family)))]
         switch service.id {
         case .address(let proto, let address, let port):
@@ -97,7 +98,7 @@ public enum JSONDocument {
         members += [
             JSONValue.Member("scheduler", .string(service.scheduler)),
             JSONValue.Member(
-                "flags", .array(JSONNames.serviceFlagList(service.flags, scheduler: service.scheduler).map { .string($0) })),
+                "flags", .array(JSONNames.serviceFlagList(flags, scheduler: service.scheduler).map { .string($0) })),
             JSONValue.Member("timeout", .number(service.timeout)),
         ]
         switch service.netmask {

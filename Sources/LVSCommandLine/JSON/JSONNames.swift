@@ -75,14 +75,14 @@ enum JSONNames {
     }
 
     // MARK: Service flags
-    /// `persistent`, `hashed`, `one-packet`, then the scheduler flags in the words `-b`
+    /// `persistent`, `one-packet`, then the scheduler flags in the words `-b`
     /// takes for the scheduler: `sh-fallback`, `sh-port` for sh, `mh-...` for mh,
-    /// `flag-1`..`flag-3` otherwise (and for sh's and mh's unnamed third flag).
+    /// `flag-1`..`flag-3` otherwise (and for sh's and mh's unnamed third flag). `hashed`
+    /// has no name: documents never carry it (see `JSONDocument.serviceObject`).
     static func serviceFlagNames(scheduler: String) -> [(UInt32, String)] {
         let prefix: String? = scheduler == "sh" || scheduler == "mh" ? scheduler : nil
         return [
-            (ServiceFlags.persistent.rawValue, "persistent"), (ServiceFlags.hashed.rawValue, "hashed"),
-            (ServiceFlags.onePacket.rawValue, "one-packet"),
+            (ServiceFlags.persistent.rawValue, "persistent"), (ServiceFlags.onePacket.rawValue, "one-packet"),
             (ServiceFlags.scheduler1.rawValue, prefix.map { "\($0)-fallback" } ?? "flag-1"),
             (ServiceFlags.scheduler2.rawValue, prefix.map { "\($0)-port" } ?? "flag-2"),
             (ServiceFlags.scheduler3.rawValue, "flag-3"),

@@ -59,8 +59,10 @@ import Testing
                     (s.connections, s.inPackets, s.outPackets, s.inBytes, s.outBytes)
                 return t
             }
+            var service = listed.entry.service
+            service.flags.remove(.hashed)
             return ListedService(
-                ServiceEntry(service: listed.entry.service, statistics: totals(listed.entry.statistics)),
+                ServiceEntry(service: service, statistics: totals(listed.entry.statistics)),
                 realServers: listed.realServers.map {
                     RealServerEntry(server: $0.server, connections: $0.connections, statistics: totals($0.statistics))
                 })

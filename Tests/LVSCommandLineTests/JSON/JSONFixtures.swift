@@ -6,7 +6,8 @@ import LVSCommandLine
 /// and a firewall mark of each family (one above 2^31), persistence with a netmask and a
 /// prefix length, an engine, scheduler flags, one-packet; servers of every forwarding
 /// method, thresholds, a GUE tunnel with checksum, IPv6; and counters above 2^53 (which a
-/// JSON reader using doubles would round).
+/// JSON reader using doubles would round). Services carry the kernel's `hashed` flag,
+/// which no document may show.
 enum JSONFixtures {
     static let web = ServiceID.address(.tcp, .v4(IPv4Address(10, 0, 0, 1)), port: 80)
     static let dns = ServiceID.address(.udp, .v4(IPv4Address(10, 0, 0, 2)), port: 53)
