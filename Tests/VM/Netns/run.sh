@@ -65,6 +65,7 @@ printf '%s\n' "-A -t 10.2.0.2:443 -s sh" "-a -t 10.2.0.2:443 -r 10.2.0.12 -g" | 
 check_eq "-R status in B" "$?" 0
 check_eq "-R restored into B" "$(saved B)" \
   "-A -t 10.2.0.2:443 -s sh$nl-a -t 10.2.0.2:443 -r 10.2.0.12:443 -g -w 1$nl-A -u 10.2.0.1:53 -s wlc"
+ip netns exec B $ref -A -t 10.2.0.3:80 -s rr
 check_rc "-C in B" 0 $lvsadm --netns B -C
 check_eq "B is empty" "$(saved B)" ""
 check_eq "A kept its table" "$(saved A)" "-A -t 10.1.0.1:80 -s rr$nl-a -t 10.1.0.1:80 -r 10.1.0.11:80 -m -w 3"
