@@ -9,9 +9,12 @@ import LVSCommandLine
 /// JSON reader using doubles would round). Services carry the kernel's `hashed` flag,
 /// which no document may show.
 enum JSONFixtures {
+    /// An IPv6 address from text the test spells correctly (no force unwrap: `::` if not).
+    static func v6(_ text: String) -> IPv6Address { IPv6Address(text) ?? IPv6Address(high: 0, low: 0) }
+
     static let web = ServiceID.address(.tcp, .v4(IPv4Address(10, 0, 0, 1)), port: 80)
     static let dns = ServiceID.address(.udp, .v4(IPv4Address(10, 0, 0, 2)), port: 53)
-    static let sctp6 = ServiceID.address(.sctp, .v6(IPv6Address("2001:db8::1")!), port: 5060)
+    static let sctp6 = ServiceID.address(.sctp, .v6(v6("2001:db8::1")), port: 5060)
     static let mark = ServiceID.firewallMark(3_000_000_000, family: .inet)
     static let mark6 = ServiceID.firewallMark(7, family: .inet6)
 
@@ -57,7 +60,7 @@ enum JSONFixtures {
             ListedService(
                 ServiceEntry(service: VirtualService(id: sctp6, scheduler: "mh", flags: [hashed, .scheduler3, .mhPort])),
                 realServers: [
-                    RealServerEntry(server: RealServer(address: .v6(IPv6Address("2001:db8::10")!), port: 5060, forwarding: .local))
+                    RealServerEntry(server: RealServer(address: .v6(v6("2001:db8::10")), port: 5060, forwarding: .local))
                 ]),
             ListedService(
                 ServiceEntry(service: VirtualService(id: mark, scheduler: "rr", flags: [hashed])),
@@ -68,7 +71,7 @@ enum JSONFixtures {
                         id: mark6, scheduler: "lc", flags: [.persistent, hashed], timeout: 360, netmask: .ipv6(prefixLength: 64))),
                 realServers: [
                     RealServerEntry(
-                        server: RealServer(address: .v6(IPv6Address("2001:db8::20")!), port: 0, forwarding: .tunnel, tunnelType: .gre))
+                        server: RealServer(address: .v6(v6("2001:db8::20")), port: 0, forwarding: .tunnel, tunnelType: .gre))
                 ]),
         ]
     }
@@ -84,8 +87,8 @@ enum JSONFixtures {
                 virtual: .v4(IPv4Address(10, 0, 0, 1)), virtualPort: 80, destination: .v4(IPv4Address(192, 168, 10, 11)),
                 destinationPort: 8080, state: "ESTABLISHED", expires: 899),
             ConnectionEntry(
-                protocolName: "UDP", client: .v6(IPv6Address("2001:db8::99")!), clientPort: 5060,
-                virtual: .v6(IPv6Address("2001:db8::1")!), virtualPort: 5060, destination: .v6(IPv6Address("2001:db8::10")!),
+                protocolName: "UDP", client: .v6(v6("2001:db8::99")), clientPort: 5060,
+                virtual: .v6(v6("2001:db8::1")), virtualPort: 5060, destination: .v6(v6("2001:db8::10")),
                 destinationPort: 5060, state: "UDP", expires: 12, persistenceEngine: "sip",
                 persistenceData: "a\"b\\c"),
         ]
