@@ -10,14 +10,14 @@ extension JSONDocument {
     /// `fwmark`). A key this version does not know is refused, so a misspelt field is an
     /// error rather than a silent default.
     public static func services(from text: String) throws(JSONDocumentError) -> [ListedService] {
-        let root = try ObjectReader(try JSONParser.parse(text), path: "document")
-        let version = try root.unsigned("version", max: UInt64.max)
+        let root = try ObjectReader(try JSONParser.parse(text), path: "")
+        guard let version = try root.unsigned("version", max: UInt64.max) else { throw root.error("version", "missing") }
         guard version == Self.version else {
-            throw JSONDocumentError("version: \(version ?? 0) is not supported (this lvsadm reads version \(Self.version))")
+            throw root.error("version", "\(version) is not supported (this lvsadm reads version \(Self.version))")
         }
         let kind = try root.string("document")
         guard kind == "rules" || kind == "listing" else {
-            throw JSONDocumentError("document: expected \"rules\" or \"listing\", not \(kind.map { "\"\($0)\"" } ?? "nothing")")
+            throw root.error("document", "expected \"rules\" or \"listing\", not \(kind.map { "\"\($0)\"" } ?? "nothing")")
         }
         _ = root.value("ipvs")
         let services = try root.array("services") ?? []
@@ -48,8 +48,7 @@ extension JSONDocument {
             guard let proto = JSONNames.protocolValue(protoName) else {
                 throw object.error("protocol", "expected \"tcp\", \"udp\", \"sctp\" or a protocol number")
             }
-            let address = try object.address("address", required: true)
-            guard let address else { throw object.error("address", "missing") }
+            guard let address = try object.address("address") else { throw object.error("address", "missing") }
             if let family, family != address.family {
                 throw object.error("family", "\(JSONNames.familyName(family)) does not match the address")
             }
@@ -85,7 +84,7 @@ extension JSONDocument {
     }
 
     private static func server(_ object: ObjectReader) throws(JSONDocumentError) -> RealServerEntry {
-        guard let address = try object.address("address", required: true) else { throw object.error("address", "missing") }
+        guard let address = try object.address("address") else { throw object.error("address", "missing") }
         guard let port = try object.unsigned("port", max: UInt64(UInt16.max)) else { throw object.error("port", "missing") }
         var forwarding = ForwardingMethod.directRoute
         if let name = try object.string("forwarding") {
@@ -168,14 +167,17 @@ final class ObjectReader {
     private let members: [JSONValue.Member]
     private var read: Set<String> = []
 
+    /// `path` names the object in messages (`services[0]`); "" for the document itself.
     init(_ value: JSONValue, path: String) throws(JSONDocumentError) {
-        guard case .object(let members) = value else { throw JSONDocumentError("\(path): expected an object") }
+        guard case .object(let members) = value else {
+            throw JSONDocumentError("\(path.isEmpty ? "document" : path): expected an object")
+        }
         self.path = path
         self.members = members
     }
 
     func error(_ key: String, _ what: String) -> JSONDocumentError {
-        JSONDocumentError("\(path).\(key): \(what)")
+        JSONDocumentError("\(path.isEmpty ? "" : path + ".")\(key): \(what)")
     }
 
     /// The member, or nil when absent or null.
@@ -212,7 +214,7 @@ final class ObjectReader {
         }
     }
 
-    func address(_ key: String, required: Bool) throws(JSONDocumentError) -> IPAddress? {
+    func address(_ key: String) throws(JSONDocumentError) -> IPAddress? {
         guard let text = try string(key) else { return nil }
         guard let address = IPAddress(text) else { throw error(key, "expected an IPv4 or IPv6 address") }
         return address

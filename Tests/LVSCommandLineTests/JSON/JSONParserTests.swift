@@ -69,9 +69,10 @@ import Testing
 
     @Test(arguments: [
         (#"{"version": 2, "document": "rules"}"#, "version: 2 is not supported (this lvsadm reads version 1)"),
-        (#"{"document": "rules"}"#, "version: 0 is not supported (this lvsadm reads version 1)"),
+        (#"{"document": "rules"}"#, "version: missing"),
+        ("[1]", "document: expected an object"),
         (#"{"version": 1, "document": "connections"}"#, #"document: expected "rules" or "listing", not "connections""#),
-        (#"{"version": 1, "document": "rules", "extra": 1}"#, "document.extra: unknown key"),
+        (#"{"version": 1, "document": "rules", "extra": 1}"#, "extra: unknown key"),
         (#"{"version": 1, "document": "rules", "services": [{"address": "10.0.0.1", "port": 80}]}"#,
          #"services[0].protocol: a service needs "protocol", "address" and "port", or "fwmark""#),
         (#"{"version": 1, "document": "rules", "services": [{"protocol": "tcp", "address": "10.0.0.1", "port": 65536}]}"#,
