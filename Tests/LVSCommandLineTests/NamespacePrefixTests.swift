@@ -111,6 +111,17 @@ import Testing
         #expect(client.requests.count == 1)
     }
 
+    @Test func theRestoreWrapperTakesThePrefixToo() {
+        let events = Events()
+        let client = ScriptedIPVSClient()
+        let result = invoke(
+            ["--netns", "blue"], program: "/usr/sbin/lvsadm-restore", client: client, input: "#x\n-A -t 10.0.0.1:80\n",
+            events: events)
+        #expect(result.status == 0)
+        #expect(events.log.first == "enter /run/netns/blue")
+        #expect(client.requests == [.flush, .addService(VirtualService(id: tcp(v4(10, 0, 0, 1), 80)))])
+    }
+
     @Test func theSaveWrapperTakesThePrefixToo() {
         let events = Events()
         let client = ScriptedIPVSClient()

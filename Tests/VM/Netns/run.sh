@@ -70,6 +70,14 @@ check_rc "-C in B" 0 $lvsadm --netns B -C
 check_eq "B is empty" "$(saved B)" ""
 check_eq "A kept its table" "$(saved A)" "-A -t 10.1.0.1:80 -s rr$nl-a -t 10.1.0.1:80 -r 10.1.0.11:80 -m -w 3"
 check_eq "root kept its table" "$(saved root)" "$root_before"
+# The wrappers are the same binary under other names: the prefix comes before them too.
+ln -sf $lvsadm /tmp/lvsadm-save
+ln -sf $lvsadm /tmp/lvsadm-restore
+printf '%s\n' "# saved" "-A -t 10.2.0.5:80 -s rr" | /tmp/lvsadm-restore --netns B
+check_eq "lvsadm-restore --netns B: status" "$?" 0
+check_eq "lvsadm-restore --netns B: restored into B" "$(saved B)" "-A -t 10.2.0.5:80 -s rr"
+check_eq "lvsadm-save --netns B -n" "$(/tmp/lvsadm-save --netns B -n)" "-A -t 10.2.0.5:80 -s rr"
+check_eq "the wrappers left the root alone" "$(saved root)" "$root_before"
 
 echo "== -L -c reads the namespace's connection table"
 # A local client in A connects to a VIP in A served by A itself (local node): the
