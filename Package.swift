@@ -21,7 +21,8 @@ let package = Package(
         .target(name: "IPVSKit"),
         .target(name: "IPVSNetlink", dependencies: ["IPVSKit", "CIPVSShim", "CNetlink"]),
         .target(name: "LVSCommandLine", dependencies: ["IPVSKit"]),
-        .executableTarget(name: "lvsadm", dependencies: ["LVSCommandLine", "IPVSNetlink"]),
+        // CIPVSShim for setns (--netns), which Swift's Glibc module does not show.
+        .executableTarget(name: "lvsadm", dependencies: ["LVSCommandLine", "IPVSNetlink", "CIPVSShim"]),
 
         // MARK: Test support and tests
         .target(name: "IPVSTesting", dependencies: ["IPVSKit"]),
@@ -31,7 +32,11 @@ let package = Package(
             dependencies: ["IPVSNetlink", "IPVSKit"],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "LVSCommandLineTests", dependencies: ["LVSCommandLine", "IPVSTesting", "IPVSKit"]),
+        .testTarget(
+            name: "LVSCommandLineTests",
+            dependencies: ["LVSCommandLine", "IPVSTesting", "IPVSKit"],
+            resources: [.copy("Golden")]
+        ),
 
         // The real-kernel suite: an executable run inside the micro-VM (Scripts/vm).
         .executableTarget(

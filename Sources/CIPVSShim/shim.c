@@ -1,6 +1,8 @@
+#define _GNU_SOURCE
 #include "ipvs_shim.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -85,4 +87,8 @@ void lvs_nl_cb_set_completion(struct nl_cb *cb, struct lvs_nl_completion *comple
     nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, completion);
     nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, completion);
     nl_cb_err(cb, NL_CB_CUSTOM, on_error, completion);
+}
+
+int lvs_setns_net(int fd) {
+    return setns(fd, CLONE_NEWNET) == 0 ? 0 : -errno;
 }

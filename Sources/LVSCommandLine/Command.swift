@@ -26,8 +26,8 @@ public enum Command: Hashable, Sendable {
     case startDaemon(SyncDaemon)
     /// `--stop-daemon master|backup`
     case stopDaemon(SyncDaemonState)
-    /// `-S`
-    case save(numeric: Bool)
+    /// `-S`; `--json` for lvsadm's JSON document instead of rules.
+    case save(numeric: Bool, format: OutputFormat = .text)
     /// `-R`: commands from standard input, one per line.
     case restore
     /// `-h`
@@ -54,6 +54,13 @@ public enum Command: Hashable, Sendable {
     }
 }
 
+/// How a listing or a save is written: ipvsadm's text, or lvsadm's JSON document
+/// (`--json`, Docs/json.md).
+public enum OutputFormat: Hashable, Sendable {
+    case text
+    case json
+}
+
 /// What `-L` shows, decided at parse time with ipvsadm's dispatch and precedence rules.
 public struct ListRequest: Hashable, Sendable {
     /// What is listed: `-c` first, then a given service, then `--timeout`, `--daemon`,
@@ -69,9 +76,12 @@ public struct ListRequest: Hashable, Sendable {
     public var target: Target
     /// -n, the column style (`--stats` > `--rate` > ...), --exact, --nosort.
     public var options: ListingOptions
+    /// `--json`: one JSON document instead of ipvsadm's text.
+    public var format: OutputFormat
 
-    public init(target: Target = .table, options: ListingOptions = ListingOptions()) {
+    public init(target: Target = .table, options: ListingOptions = ListingOptions(), format: OutputFormat = .text) {
         self.target = target
         self.options = options
+        self.format = format
     }
 }

@@ -25,7 +25,8 @@ let program = Program(
     output: streams,
     input: StandardInput(),
     connect: { try NetlinkIPVSClient() },
-    loadModule: loadIPVSModule)
-let status = program.runAsInvoked(Array(CommandLine.arguments.dropFirst()))
+    loadModule: loadIPVSModule,
+    enterNamespace: enterNetworkNamespace(path:))
+let status = program.runTopLevel(Array(CommandLine.arguments.dropFirst()))
 streams.flush()
 exit(status)

@@ -26,7 +26,7 @@ import Testing
         let addService = Completion.options(for: .addService)
         #expect(addService.contains("--scheduler") && addService.contains("-p"))
         #expect(!addService.contains("--weight") && !addService.contains("-n"))
-        #expect(Completion.options(for: .save) == ["--numeric", "-n"].sorted(by: >))
+        #expect(Completion.options(for: .save) == ["-n", "--numeric", "--json"])
         #expect(Completion.options(for: .addServer).contains("-6"))
     }
 }

@@ -63,9 +63,26 @@ import Testing
         for option in TrackedOption.allCases { #expect(option.rule(for: .restore) == .illegal) }
     }
 
-    @Test func everySwitchExceptVersionHasHelp() {
-        for entry in Grammar.switches where entry.role != .command(.version) {
+    @Test func everyIpvsadmSwitchExceptVersionHasHelp() {
+        for entry in Grammar.switches where entry.role != .command(.version) && !entry.isLvsadmOnly {
             #expect(entry.help != nil, "\(entry.longName)")
+        }
+    }
+
+    /// `-h` is ipvsadm's text byte for byte: lvsadm's own options must stay out of it.
+    @Test func lvsadmOnlySwitchesHaveNoHelpAndComeLast() {
+        let extensions = Grammar.switches.filter(\.isLvsadmOnly)
+        #expect(extensions.map(\.longName) == ["json"])
+        for entry in extensions { #expect(entry.help == nil, "\(entry.longName)") }
+        let last = Grammar.switches.suffix(extensions.count).allSatisfy { $0.isLvsadmOnly }
+        #expect(last)
+        // Their matrix rows come after ipvsadm's, so ipvsadm's messages keep their order.
+        #expect(TrackedOption.allCases.last == .json)
+    }
+
+    @Test func jsonGoesWithListAndSaveOnly() {
+        for command in CommandKind.matrixColumns {
+            #expect(TrackedOption.json.rule(for: command) == (command == .list || command == .save ? .optional : .illegal))
         }
     }
 }

@@ -40,11 +40,11 @@ _lvsadm() {
         -D|--delete-service) COMPREPLY=($(compgen -W "-t --tcp-service -u --udp-service --sctp-service -f --fwmark-service -6 --ipv6" -- "$cur")) ;;
         -C|--clear) COMPREPLY=($(compgen -W "" -- "$cur")) ;;
         -R|--restore) COMPREPLY=($(compgen -W "" -- "$cur")) ;;
-        -S|--save) COMPREPLY=($(compgen -W "-n --numeric" -- "$cur")) ;;
+        -S|--save) COMPREPLY=($(compgen -W "-n --numeric --json" -- "$cur")) ;;
         -a|--add-server) COMPREPLY=($(compgen -W "-t --tcp-service -u --udp-service --sctp-service -f --fwmark-service -6 --ipv6 -r --real-server -g --gatewaying -i --ipip -m --masquerading --tun-type --tun-port --tun-nocsum --tun-csum --tun-remcsum -w --weight -x --u-threshold -y --l-threshold" -- "$cur")) ;;
         -e|--edit-server) COMPREPLY=($(compgen -W "-t --tcp-service -u --udp-service --sctp-service -f --fwmark-service -6 --ipv6 -r --real-server -g --gatewaying -i --ipip -m --masquerading --tun-type --tun-port --tun-nocsum --tun-csum --tun-remcsum -w --weight -x --u-threshold -y --l-threshold" -- "$cur")) ;;
         -d|--delete-server) COMPREPLY=($(compgen -W "-t --tcp-service -u --udp-service --sctp-service -f --fwmark-service -6 --ipv6 -r --real-server" -- "$cur")) ;;
-        -L|-l|--list) COMPREPLY=($(compgen -W "-t --tcp-service -u --udp-service --sctp-service -f --fwmark-service -6 --ipv6 -c --connection --timeout --daemon --stats --rate -X --exact --thresholds --persistent-conn --tun-info --nosort --sort -n --numeric --syncid" -- "$cur")) ;;
+        -L|-l|--list) COMPREPLY=($(compgen -W "-t --tcp-service -u --udp-service --sctp-service -f --fwmark-service -6 --ipv6 -c --connection --timeout --daemon --stats --rate -X --exact --thresholds --persistent-conn --tun-info --nosort --sort -n --numeric --syncid --json" -- "$cur")) ;;
         -Z|--zero) COMPREPLY=($(compgen -W "-t --tcp-service -u --udp-service --sctp-service -f --fwmark-service -6 --ipv6" -- "$cur")) ;;
         --set) COMPREPLY=($(compgen -W "" -- "$cur")) ;;
         --start-daemon) COMPREPLY=($(compgen -W "--syncid --sync-maxlen --mcast-interface --mcast-group --mcast-port --mcast-ttl" -- "$cur")) ;;

@@ -41,11 +41,11 @@ _lvsadm() {
         -D|--delete-service) compadd -- -t --tcp-service -u --udp-service --sctp-service -f --fwmark-service -6 --ipv6 ;;
         -C|--clear) compadd --  ;;
         -R|--restore) compadd --  ;;
-        -S|--save) compadd -- -n --numeric ;;
+        -S|--save) compadd -- -n --numeric --json ;;
         -a|--add-server) compadd -- -t --tcp-service -u --udp-service --sctp-service -f --fwmark-service -6 --ipv6 -r --real-server -g --gatewaying -i --ipip -m --masquerading --tun-type --tun-port --tun-nocsum --tun-csum --tun-remcsum -w --weight -x --u-threshold -y --l-threshold ;;
         -e|--edit-server) compadd -- -t --tcp-service -u --udp-service --sctp-service -f --fwmark-service -6 --ipv6 -r --real-server -g --gatewaying -i --ipip -m --masquerading --tun-type --tun-port --tun-nocsum --tun-csum --tun-remcsum -w --weight -x --u-threshold -y --l-threshold ;;
         -d|--delete-server) compadd -- -t --tcp-service -u --udp-service --sctp-service -f --fwmark-service -6 --ipv6 -r --real-server ;;
-        -L|-l|--list) compadd -- -t --tcp-service -u --udp-service --sctp-service -f --fwmark-service -6 --ipv6 -c --connection --timeout --daemon --stats --rate -X --exact --thresholds --persistent-conn --tun-info --nosort --sort -n --numeric --syncid ;;
+        -L|-l|--list) compadd -- -t --tcp-service -u --udp-service --sctp-service -f --fwmark-service -6 --ipv6 -c --connection --timeout --daemon --stats --rate -X --exact --thresholds --persistent-conn --tun-info --nosort --sort -n --numeric --syncid --json ;;
         -Z|--zero) compadd -- -t --tcp-service -u --udp-service --sctp-service -f --fwmark-service -6 --ipv6 ;;
         --set) compadd --  ;;
         --start-daemon) compadd -- --syncid --sync-maxlen --mcast-interface --mcast-group --mcast-port --mcast-ttl ;;

@@ -38,3 +38,9 @@ struct lvs_nl_completion {
 /// Routes acknowledgements, error acknowledgements and the ends of dumps received with
 /// `cb` to `completion`, each with the sequence number of the request it answers.
 void lvs_nl_cb_set_completion(struct nl_cb *cb, struct lvs_nl_completion *completion);
+
+/// setns(fd, CLONE_NEWNET): moves the calling thread into the network namespace `fd`
+/// refers to (`--netns`). Here because Swift's Glibc module is built without _GNU_SOURCE,
+/// so neither setns nor CLONE_NEWNET is visible from Swift. Returns 0 or a negative errno
+/// (EINVAL: `fd` is not a network namespace; EPERM: no CAP_SYS_ADMIN).
+int lvs_setns_net(int fd);

@@ -28,9 +28,13 @@ final class Executor {
             // Only reached from inside a restore: ipvsadm refuses to nest.
             report(CommandLineError.tryHelp(programName: programName).message, line: line)
             return Outcome(status: 255, endsRun: true)
+        case .list(let request) where request.format == .json:
+            return withClient(line: line) { listJSON(request, client: $0, line: line) }
         case .list(let request):
             return withClient(line: line) { list(request, client: $0, line: line) }
-        case .save(let numeric):
+        case .save(_, .json):
+            return withClient(line: line) { saveJSON(client: $0, line: line) }
+        case .save(let numeric, .text):
             return withClient(line: line) { save(numeric: numeric, client: $0, line: line) }
         default:
             guard let request = command.request else { return .success }

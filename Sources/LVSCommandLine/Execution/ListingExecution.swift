@@ -62,7 +62,7 @@ extension Executor {
     }
 
     /// Runs a read; on failure reports the kernel's words and rethrows to end the listing.
-    private func read<T>(line: Int?, _ body: () throws -> T) throws -> T {
+    func read<T>(line: Int?, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch {

@@ -16,10 +16,16 @@ public struct Program {
     /// Tried once if connecting fails, then connecting is retried if it returns true
     /// (ipvsadm runs `/sbin/modprobe -- ip_vs`).
     public var loadModule: () -> Bool
+    /// Moves the process into the network namespace at the path (`--netns`, see
+    /// `runTopLevel`); the default refuses, so only the executable can switch namespaces.
+    public var enterNamespace: (String) throws(NamespaceFailure) -> Void
 
     public init(
         programName: String, resolver: any NameResolver, output: any OutputSink, input: any ByteInput,
-        connect: @escaping () throws -> any IPVSClient, loadModule: @escaping () -> Bool = { false }
+        connect: @escaping () throws -> any IPVSClient, loadModule: @escaping () -> Bool = { false },
+        enterNamespace: @escaping (String) throws(NamespaceFailure) -> Void = { _ throws(NamespaceFailure) in
+            throw NamespaceFailure(reason: "network namespaces are not supported here")
+        }
     ) {
         self.programName = programName
         self.resolver = resolver
@@ -27,6 +33,7 @@ public struct Program {
         self.input = input
         self.connect = connect
         self.loadModule = loadModule
+        self.enterNamespace = enterNamespace
     }
 
     /// Runs one invocation; `arguments` excludes argv[0]. Returns the exit status.

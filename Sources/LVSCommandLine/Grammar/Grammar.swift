@@ -3,7 +3,8 @@
 /// `TrackedOption.rule(for:)`) the matrix check are all derived from here; a unit test checks
 /// the table itself (unique names, a matrix row for every option and command).
 ///
-/// The order is the help text's order.
+/// The order is the help text's order. Options of lvsadm's own come last and have no help
+/// entry: `-h` prints ipvsadm's text byte for byte (Docs/lvsadm.8 documents them).
 public enum Grammar {
     private static func cmd(_ syntax: String, _ text: String...) -> HelpEntry {
         HelpEntry(section: .commands, syntax: syntax, description: text)
@@ -126,6 +127,9 @@ public enum Grammar {
                help: daemon("--mcast-port port", "UDP port (default=8848)")),
         Switch("", "mcast-ttl", .required, .option(.multicastTTL),
                help: daemon("--mcast-ttl ttl", "Multicast TTL (default=1)")),
+
+        // MARK: lvsadm's own options (not ipvsadm's: no help entry, so `-h` stays ipvsadm's)
+        Switch("", "json", .none, .option(.json), lvsadmOnly: true),
     ]
 
     /// The switch spelled `-c` (one character of a cluster), if any.

@@ -26,6 +26,8 @@ public enum OptionKey: Hashable, Sendable, CaseIterable {
     case tunnelInfo, noSort, sort, exact, onePacket, persistenceEngine, schedulerFlags
     case multicastInterface, syncID, syncMaxLength, multicastGroup, multicastPort, multicastTTL
     case tunnelType, tunnelPort, tunnelNoChecksum, tunnelChecksum, tunnelRemoteChecksum
+    /// lvsadm's `--json` (not ipvsadm's).
+    case json
 
     /// The matrix row this option counts as; nil for `-6` and `--sort`, which may repeat
     /// and which no command refuses.
@@ -66,6 +68,7 @@ public enum OptionKey: Hashable, Sendable, CaseIterable {
         case .tunnelNoChecksum: .tunnelNoChecksum
         case .tunnelChecksum: .tunnelChecksum
         case .tunnelRemoteChecksum: .tunnelRemoteChecksum
+        case .json: .json
         }
     }
 }
@@ -91,13 +94,19 @@ public struct Switch: Hashable, Sendable {
     public let value: ValueKind
     public let role: SwitchRole
     public let help: HelpEntry?
+    /// An lvsadm extension, unknown to ipvsadm: kept out of `-h` (it has no help entry).
+    public let isLvsadmOnly: Bool
 
-    init(_ shortNames: String, _ longName: String, _ value: ValueKind, _ role: SwitchRole, help: HelpEntry? = nil) {
+    init(
+        _ shortNames: String, _ longName: String, _ value: ValueKind, _ role: SwitchRole, help: HelpEntry? = nil,
+        lvsadmOnly: Bool = false
+    ) {
         self.shortNames = Array(shortNames)
         self.longName = longName
         self.value = value
         self.role = role
         self.help = help
+        self.isLvsadmOnly = lvsadmOnly
     }
 
     /// The value kind popt uses when scanning: `--set` reads its values as leftovers.

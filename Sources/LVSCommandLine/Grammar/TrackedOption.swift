@@ -11,6 +11,9 @@ public enum TrackedOption: Int, CaseIterable, Hashable, Sendable {
     case exact, onePacket, persistenceEngine, schedulerFlags, multicastGroup, multicastPort
     case multicastTTL, syncMaxLength, tunnelInfo, tunnelType, tunnelPort, tunnelNoChecksum
     case tunnelChecksum, tunnelRemoteChecksum
+    /// lvsadm's own options come after ipvsadm's rows, so that for any command line
+    /// ipvsadm knows, the first failing row (and its message) is the same as ipvsadm's.
+    case json
 }
 
 extension TrackedOption {
@@ -60,6 +63,8 @@ extension TrackedOption {
         case .tunnelNoChecksum: Row(name: "tun-nocsum", cells: "x x x x x . x . x x x x x x")
         case .tunnelChecksum: Row(name: "tun-csum", cells: "x x x x x . x . x x x x x x")
         case .tunnelRemoteChecksum: Row(name: "tun-remcsum", cells: "x x x x x . x . x x x x x x")
+        // lvsadm only: -L (any listing) and -S.
+        case .json: Row(name: "json", cells: "x x x x . x x x x x x x . x")
         }
     }
 

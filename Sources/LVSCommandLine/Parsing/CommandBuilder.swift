@@ -21,7 +21,7 @@ enum CommandBuilder {
                     syncID: state.syncID, maxLength: state.syncMaxLength, group: state.multicastGroup,
                     port: state.multicastPort, ttl: state.multicastTTL))
         case .stopDaemon: return .stopDaemon(state.daemonState ?? .master)
-        case .save: return .save(numeric: state.flags.contains(.numeric))
+        case .save: return .save(numeric: state.flags.contains(.numeric), format: state.flags.contains(.json) ? .json : .text)
         case .restore: return .restore
         case .help: return .help
         case .version: return .version
@@ -79,6 +79,7 @@ enum CommandBuilder {
         return ListRequest(
             target: target,
             options: ListingOptions(
-                numeric: f.contains(.numeric), style: style, exact: f.contains(.exact), sorted: !f.contains(.noSort)))
+                numeric: f.contains(.numeric), style: style, exact: f.contains(.exact), sorted: !f.contains(.noSort)),
+            format: f.contains(.json) ? .json : .text)
     }
 }

@@ -43,7 +43,7 @@ extension ParseState {
         case .upperThreshold: upperThreshold = try number(text, 0...Int64(Int32.max), "illegal u_threshold specified")
         case .lowerThreshold: lowerThreshold = try number(text, 0...Int64(Int32.max), "illegal l_threshold specified")
         case .connection, .numeric, .timeout, .daemon, .stats, .rate, .thresholds, .persistentConnections,
-            .tunnelInfo, .noSort, .exact:
+            .tunnelInfo, .noSort, .exact, .json:
             flags.insert(key)
         case .sort: break
         case .onePacket: onePacket = true
