@@ -16,10 +16,13 @@ public struct Program {
     /// Tried once if connecting fails, then connecting is retried if it returns true
     /// (ipvsadm runs `/sbin/modprobe -- ip_vs`).
     public var loadModule: () -> Bool
+    /// Files, lock and clock for `apply`.
+    public var host: any ApplyHost
 
     public init(
         programName: String, resolver: any NameResolver, output: any OutputSink, input: any ByteInput,
-        connect: @escaping () throws -> any IPVSClient, loadModule: @escaping () -> Bool = { false }
+        connect: @escaping () throws -> any IPVSClient, loadModule: @escaping () -> Bool = { false },
+        host: any ApplyHost = SystemApplyHost()
     ) {
         self.programName = programName
         self.resolver = resolver
@@ -27,10 +30,18 @@ public struct Program {
         self.input = input
         self.connect = connect
         self.loadModule = loadModule
+        self.host = host
     }
 
     /// Runs one invocation; `arguments` excludes argv[0]. Returns the exit status.
     public func run(_ arguments: [String]) -> Int32 {
+        // Not ipvsadm grammar (ipvsadm refuses a first argument without a dash).
+        if let first = arguments.first, let mode = ApplyArguments.Mode(rawValue: first) {
+            let session = ApplySession(
+                programName: programName, resolver: resolver, output: output, input: input,
+                kernel: KernelSession(connect: connect, loadModule: loadModule), host: host)
+            return session.run(mode, Array(arguments.dropFirst()))
+        }
         let parser = CommandLineParser(programName: programName, resolver: resolver)
         let executor = Executor(
             programName: programName, resolver: resolver, output: output, kernel: KernelSession(connect: connect, loadModule: loadModule))

@@ -1,0 +1,230 @@
+import IPVSKit
+
+/// `lvsadm apply` and `lvsadm diff`: make the live table equal a desired state with the
+/// fewest writes, all or nothing.
+///
+/// apply: read the desired state; take the lock; read the live table (consistently); plan;
+/// send the plan in one batch; if any write fails, send the inverse of those that
+/// succeeded, so the table ends as it was. With `--drain`, or a drain left unfinished in
+/// the journal, real servers to be removed are set to weight 0 first and deleted once
+/// idle or at their deadline.
+///
+/// Exit status: apply 0 done, 1 a write failed and everything was undone, 2 bad input or
+/// no kernel, 3 undoing failed too (the message says what is left); diff (and
+/// `apply --dry-run`) 0 nothing to do, 1 changes printed, 2 error.
+final class ApplySession {
+    static let lockVariable = "LVSADM_LOCK_FILE"
+    static let defaultLockPath = "/run/lvsadm.lock"
+    static let stateVariable = "LVSADM_STATE_DIR"
+    static let defaultStateDirectory = "/var/lib/lvsadm"
+    /// How often a drain looks at the active connection counts.
+    static let pollInterval = 1.0
+
+    struct Failure: Error {
+        var message: String
+        var status: Int32
+    }
+
+    let programName: String
+    let parser: CommandLineParser
+    let resolver: any NameResolver
+    let output: any OutputSink
+    let input: any ByteInput
+    let kernel: KernelSession
+    let host: any ApplyHost
+
+    init(
+        programName: String, resolver: any NameResolver, output: any OutputSink, input: any ByteInput,
+        kernel: KernelSession, host: any ApplyHost
+    ) {
+        self.programName = programName
+        self.parser = CommandLineParser(programName: programName, resolver: resolver)
+        self.resolver = resolver
+        self.output = output
+        self.input = input
+        self.kernel = kernel
+        self.host = host
+    }
+
+    func run(_ mode: ApplyArguments.Mode, _ arguments: [String]) -> Int32 {
+        let options: ApplyArguments
+        do {
+            options = try ApplyArguments.parse(mode, arguments)
+        } catch {
+            report("\(programName) \(mode.rawValue): \(error.message)\n" + ApplyArguments.usage(mode))
+            return 2
+        }
+        if options.help {
+            output.write(ApplyArguments.usage(mode), to: .standardOutput)
+            return 0
+        }
+        do throws(Failure) {
+            let desired = try readDesiredState(options.path)
+            let client: any IPVSClient
+            do {
+                client = try kernel.client()
+            } catch {
+                throw Failure(message: error.message, status: 2)
+            }
+            if options.dryRun { return try printPlan(desired, client: client) }
+            return try apply(desired, drain: options.drainSeconds, client: client)
+        } catch {
+            report(error.message)
+            return error.status
+        }
+    }
+
+    // MARK: Reading
+
+    private func readDesiredState(_ path: String?) throws(Failure) -> DesiredState {
+        var bytes: [UInt8] = []
+        if let path {
+            do {
+                bytes = try host.readFile(path)
+            } catch {
+                throw Failure(message: error.message, status: 2)
+            }
+        } else {
+            while let chunk = input.read() { bytes += chunk }
+        }
+        do {
+            return try DesiredStateReader(parser: parser).read(bytes)
+        } catch {
+            throw Failure(message: error.text, status: 2)
+        }
+    }
+
+    private func readLive(for desired: DesiredState, client: any IPVSClient) throws(Failure) -> IPVSTable {
+        do {
+            return try client.consistentTable(
+                withTimeouts: desired.table.timeouts != nil, withDaemons: desired.table.daemons != nil)
+        } catch {
+            throw Failure(message: "reading the IPVS table: " + KernelMessages.describe(error), status: 2)
+        }
+    }
+
+    // MARK: diff
+
+    private func printPlan(_ desired: DesiredState, client: any IPVSClient) throws(Failure) -> Int32 {
+        let live = try readLive(for: desired, client: client)
+        let plan = TablePlanner.plan(from: live, to: desired.table)
+        output.write(plan.map { ChangeFormat.line($0, resolver: resolver) }.joined(), to: .standardOutput)
+        return plan.isEmpty ? 0 : 1
+    }
+
+    // MARK: apply
+
+    private func apply(_ desired: DesiredState, drain: UInt32?, client: any IPVSClient) throws(Failure) -> Int32 {
+        let lock: any HeldLock
+        do {
+            lock = try host.lock(host.environment(Self.lockVariable) ?? Self.defaultLockPath)
+        } catch {
+            throw Failure(message: "taking the lock: " + error.message, status: 2)
+        }
+        defer { lock.release() }
+
+        // Read under the lock: what another apply did before us is part of the live state.
+        let live = try readLive(for: desired, client: client)
+        let journal = loadJournal()
+        let plan = TablePlanner.plan(from: live, to: desired.table)
+        let drainPlan = DrainPlan(plan: plan, live: live, journal: journal, drainSeconds: drain, now: UInt64(host.now()))
+        if plan.isEmpty {
+            if !journal.entries.isEmpty { clearJournal() }
+            return 0
+        }
+        if !drainPlan.draining.isEmpty { try saveJournal(drainPlan.journal) }
+        do {
+            try performAllOrNothing(drainPlan.first, live: live, desired: desired, client: client)
+        } catch {
+            // Nothing changed: the journal goes back to what it said before.
+            if journal.entries.isEmpty { clearJournal() } else { try? saveJournal(journal) }
+            throw error
+        }
+        guard !drainPlan.draining.isEmpty else {
+            if !journal.entries.isEmpty { clearJournal() }
+            return 0
+        }
+        waitForDrain(drainPlan.journal, client: client)
+        try deleteDrained(drainPlan.journal, client: client)
+        clearJournal()
+        return 0
+    }
+
+    /// Sends the batch; if any write fails, undoes the ones that succeeded and throws
+    /// (status 1), or status 3 if undoing failed too.
+    private func performAllOrNothing(
+        _ batch: [IPVSRequest], live: IPVSTable, desired: DesiredState, client: any IPVSClient
+    ) throws(Failure) {
+        guard !batch.isEmpty else { return }
+        let results: [IPVSError?]
+        do {
+            results = try client.perform(batch)
+        } catch {
+            // What the kernel did with the batch is unknown: read the table again and go
+            // back to the snapshot from there.
+            let cause = "sending the changes: " + KernelMessages.describe(error)
+            try restore(live, client: client, cause: cause)
+            throw Failure(message: cause + "\nnothing was changed", status: 1)
+        }
+        guard let failing = results.firstIndex(where: { $0 != nil }), let error = results[failing] else { return }
+        var messages = [describe(batch[failing], error: error, desired: desired)]
+        for index in results.indices where index > failing {
+            if let later = results[index] { messages.append(describe(batch[index], error: later, desired: desired)) }
+        }
+        let succeeded = batch.indices.filter { $0 < results.count && results[$0] == nil }.map { batch[$0] }
+        let undo = TablePlanner.inverse(of: succeeded, live: live)
+        let undoResults: [IPVSError?]
+        do {
+            undoResults = try client.perform(undo)
+        } catch {
+            try restore(live, client: client, cause: messages.joined(separator: "\n"))
+            throw Failure(message: messages.joined(separator: "\n") + "\nnothing was changed", status: 1)
+        }
+        if let index = undoResults.firstIndex(where: { $0 != nil }), let undoError = undoResults[index] {
+            throw Failure(
+                message: messages.joined(separator: "\n") + "\nundoing failed at "
+                    + ChangeFormat.line(undo[index], resolver: resolver).dropLast() + ": "
+                    + KernelMessages.describe(undoError) + "\nthe table is not as it was", status: 3)
+        }
+        throw Failure(message: messages.joined(separator: "\n") + "\nnothing was changed", status: 1)
+    }
+
+    /// Brings the table back to `snapshot` from whatever it is now.
+    private func restore(_ snapshot: IPVSTable, client: any IPVSClient, cause: String) throws(Failure) {
+        do {
+            let now = try client.consistentTable(
+                withTimeouts: snapshot.timeouts != nil, withDaemons: snapshot.daemons != nil)
+            let back = TablePlanner.plan(from: now, to: snapshot)
+            if !back.isEmpty, try client.perform(back).contains(where: { $0 != nil }) {
+                throw Failure(message: cause + "\nundoing failed; the table is not as it was", status: 3)
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(
+                message: cause + "\nundoing failed: " + KernelMessages.describe(error) + "; the table is not as it was",
+                status: 3)
+        }
+    }
+
+    /// `line N: message` for the input line that asked for the write; a removal has no
+    /// line and is named by its ipvsadm command instead.
+    private func describe(_ request: IPVSRequest, error: IPVSError, desired: DesiredState) -> String {
+        let text = KernelMessages.describe(error)
+        if let subject = request.subject, let line = desired.lines[subject], !Self.isRemoval(request) {
+            return "line \(line): \(text)"
+        }
+        return ChangeFormat.line(request, resolver: resolver).dropLast() + ": " + text
+    }
+
+    private static func isRemoval(_ request: IPVSRequest) -> Bool {
+        switch request {
+        case .deleteService, .deleteRealServer, .stopDaemon: true
+        default: false
+        }
+    }
+
+    private func report(_ message: String) {
+        output.write(message.hasSuffix("\n") ? message : message + "\n", to: .standardError)
+    }
+}
