@@ -6,7 +6,7 @@ import Testing
 /// by someone else would; it states the dumps, it does not model the kernel.
 private final class ChangingDumps: IPVSClient {
     var dumps: [[ServiceEntry]]
-    var servers: [ServiceID: [RealServerEntry]] = [:]
+    var serverDumps: () -> [RealServerEntry] = { [] }
     var reads = 0
 
     init(_ dumps: [[ServiceEntry]]) { self.dumps = dumps }
@@ -17,7 +17,7 @@ private final class ChangingDumps: IPVSClient {
         return dumps[min(reads, dumps.count - 1)]
     }
     func service(_ id: ServiceID) throws -> ServiceEntry { throw IPVSError(errno: Errno.ESRCH, operation: .getService) }
-    func realServers(of service: ServiceID) throws -> [RealServerEntry] { servers[service] ?? [] }
+    func realServers(of service: ServiceID) throws -> [RealServerEntry] { serverDumps() }
     func timeouts() throws -> Timeouts { Timeouts(tcp: 900, tcpFin: 120, udp: 300) }
     func daemons() throws -> [SyncDaemon] { [] }
     func connections() throws -> [ConnectionEntry] { [] }
@@ -44,6 +44,24 @@ private final class ChangingDumps: IPVSClient {
     @Test func aDuplicateSeenTwiceIsNeverAccepted() {
         let client = ChangingDumps([[a, a]])
         #expect(throws: TornReadError.self) { try client.consistentTable(attempts: 3) }
+    }
+
+    @Test func aChangedSettingIsNotATearAndTheNewerReadWins() throws {
+        var edited = b
+        edited.service.scheduler = "rr"
+        let client = ChangingDumps([[a, b], [a, edited]])
+        #expect(try client.consistentTable().service(b.service.id)?.service.scheduler == "rr")
+        #expect(client.reads == 2)
+    }
+
+    @Test func aMissedRealServerIsReadAgain() throws {
+        let client = ChangingDumps([[a]])
+        let server = RealServer(address: .v4(IPv4Address(10, 0, 0, 2)), port: 80)
+        // The first real-server dump of `a` misses the server; later ones show it.
+        var dumps = [[RealServerEntry](), [RealServerEntry(server: server)], [RealServerEntry(server: server)]]
+        client.serverDumps = { dumps.isEmpty ? [RealServerEntry(server: server)] : dumps.removeFirst() }
+        #expect(try client.consistentTable().services.first?.realServers == [server])
+        #expect(client.reads == 3)
     }
 
     @Test func countersDoNotMakeReadsDisagree() throws {

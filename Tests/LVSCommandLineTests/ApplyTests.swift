@@ -158,6 +158,23 @@ import Testing
         ])
     }
 
+    @Test func aRemovalSomeoneElseMadeMeanwhileIsNotAFailure() {
+        let client = ScriptedIPVSClient()
+        let gone = VirtualService(id: tcp(v4(10, 0, 0, 1), 81))
+        script(client, [(gone, []), (service(), [server(1), server(2), server(3)])])
+        client.answer = { request in
+            switch request {
+            case .deleteService: Errno.ESRCH
+            case .deleteRealServer: Errno.ENOENT
+            default: nil
+            }
+        }
+        let result = runApply(["apply"], client: client, input: rules)
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(client.batches.count == 1)
+    }
+
     @Test func aBrokenExchangeGoesBackToTheSnapshot() {
         struct Broken: Error {}
         let client = ScriptedIPVSClient()

@@ -1,6 +1,9 @@
 /// The kernel dumps services and real servers in pieces, resuming each piece by index: a
-/// table changed during a long dump can show an entry twice or miss one. A view is taken
-/// as true only when two reads in a row agree.
+/// service or real server added or removed during a long dump shifts the entries after it,
+/// so the dump can show one twice or miss one. A view is taken as true only when two reads
+/// in a row list the same entries in the same order; a changed setting (a weight a health
+/// checker moves) moves no index, so it does not make reads disagree, and the newer read
+/// is the one returned.
 public struct TornReadError: Error, Hashable, Sendable, CustomStringConvertible {
     public var attempts: Int
     public var description: String {
@@ -9,15 +12,16 @@ public struct TornReadError: Error, Hashable, Sendable, CustomStringConvertible 
 }
 
 extension IPVSClient {
-    /// The table's configuration, read until two reads in a row agree (at most `attempts`
-    /// reads). Timeouts and daemons are read only when asked for (nil otherwise).
+    /// The table's configuration, read until two reads in a row list the same entries (at
+    /// most `attempts` reads). Timeouts and daemons are read only when asked for (nil
+    /// otherwise).
     public func consistentTable(withTimeouts: Bool = false, withDaemons: Bool = false, attempts: Int = 6) throws
         -> IPVSTable
     {
         var previous = try table(withTimeouts: withTimeouts, withDaemons: withDaemons)
         for _ in 1..<max(attempts, 2) {
             let next = try table(withTimeouts: withTimeouts, withDaemons: withDaemons)
-            if next == previous && next.hasUniqueKeys { return next }
+            if next.keys == previous.keys && next.hasUniqueKeys { return next }
             previous = next
         }
         throw TornReadError(attempts: max(attempts, 2))
@@ -36,6 +40,13 @@ extension IPVSClient {
 }
 
 extension IPVSTable {
+    /// Every service and real server, in the order listed.
+    public var keys: [TableSubject] {
+        services.flatMap { entry in
+            [.service(entry.service.id)] + entry.realServers.map { .realServer($0.id, service: entry.service.id) }
+        }
+    }
+
     /// No service twice, and no real server twice within a service: a dump that shows one
     /// twice was torn.
     public var hasUniqueKeys: Bool {

@@ -3,7 +3,9 @@ import IPVSKit
 /// All or nothing: a batch whose writes either all succeed or are all undone.
 extension ApplySession {
     /// Sends the batch; if any write fails, undoes the ones that succeeded and throws
-    /// (status 1), or status 3 if undoing failed too.
+    /// (status 1), or status 3 if undoing failed too. A removal of something already gone
+    /// (another program removed it since the table was read) is neither: the table is as
+    /// asked there, and there is nothing to undo.
     func performAllOrNothing(
         _ batch: [IPVSRequest], live: IPVSTable, desired: DesiredState, client: any IPVSClient
     ) throws(Failure) {
@@ -18,11 +20,14 @@ extension ApplySession {
             try restore(live, client: client, cause: cause)
             throw Failure(message: cause + "\nnothing was changed", status: 1)
         }
-        guard let failing = results.firstIndex(where: { $0 != nil }), let error = results[failing] else { return }
-        var messages = [describe(batch[failing], error: error, desired: desired)]
-        for index in results.indices where index > failing {
-            if let later = results[index] { messages.append(describe(batch[index], error: later, desired: desired)) }
+        let failures = results.indices.compactMap { index -> (Int, IPVSError)? in
+            guard let error = results[index], index < batch.count, !Self.isAlreadyDone(batch[index], error) else {
+                return nil
+            }
+            return (index, error)
         }
+        guard !failures.isEmpty else { return }
+        let messages = failures.map { describe(batch[$0.0], error: $0.1, desired: desired) }
         let succeeded = batch.indices.filter { $0 < results.count && results[$0] == nil }.map { batch[$0] }
         let undo = TablePlanner.inverse(of: succeeded, live: live)
         let undoResults: [IPVSError?]
@@ -39,6 +44,14 @@ extension ApplySession {
                     + KernelMessages.describe(undoError) + "\nthe table is not as it was", status: 3)
         }
         throw Failure(message: messages.joined(separator: "\n") + "\nnothing was changed", status: 1)
+    }
+
+    static func isAlreadyDone(_ request: IPVSRequest, _ error: IPVSError) -> Bool {
+        switch request {
+        case .deleteService: error.reason == .noSuchService
+        case .deleteRealServer: error.reason == .noSuchRealServer || error.reason == .noSuchService
+        default: false
+        }
     }
 
     /// Brings the table back to `snapshot` from whatever it is now.

@@ -2,7 +2,7 @@
 # The apply suite: `lvsadm apply` and `lvsadm diff` against the real kernel, judged by the
 # reference ipvsadm. Runs inside the micro-VM with lvsadm at /bin/lvsadm and this folder
 # at /apply (see Tests/VM/README.md); ends with "apply: N passed, N failed".
-#   usage: sh run.sh [roundtrips|inplace|failure|settings|concurrency|drain]...   (default: all)
+#   usage: sh run.sh [roundtrips|inplace|failure|settings|churn|concurrency|drain]...   (default: all)
 #   - seeded random tables (one of 2,000 services): apply A, then B, the table equals B as
 #     `/sbin/ipvsadm -S -n` reads it; diff of B against itself is empty with status 0;
 #     diff of A, fed to the reference `ipvsadm -R`, gives A back;
@@ -10,6 +10,7 @@
 #   - injected failure: an unknown scheduler in the middle of a big change leaves the
 #     table (and the timeouts) byte-identical, and names the line;
 #   - timeouts and a sync daemon in the rules are set, and a changed daemon restarted;
+#   - reads under a writer: diff and apply never act on a torn dump;
 #   - concurrency: two applies started together end in one of the two states, wholly;
 #   - drain: weight 0 first, deletion once the held connection ends; a drain killed
 #     midway is finished by the next apply; the lock holds other applies meanwhile.
@@ -169,6 +170,64 @@ sleep 1
 /sbin/ipvsadm --stop-daemon master
 }
 
+# ---- reads while someone else writes -------------------------------------------------
+# A health checker keeps moving one weight, and a service Y keeps coming and going, while
+# diff and apply read a 2,000-service table (a dump of many parts, resumed by index).
+
+churn() {
+gen 31 2000 0.9 2 >"$work/k"
+printf '%s\n' "-A -t 10.66.0.1:80 -s rr" "-a -t 10.66.0.1:80 -r 10.66.1.1:80 -m -w 1" >>"$work/k"
+normalise "$work/k" lvsadm
+lvsadm -R <"$work/k"
+rm -f "$work/stop"
+(
+  i=0
+  while [ ! -e "$work/stop" ]; do
+    i=$((i + 1))
+    /sbin/ipvsadm -e -t 10.66.0.1:80 -r 10.66.1.1:80 -m -w $((i % 5 + 2))
+    # Y comes or goes every 8th round (~3 s): reads must sometimes fit in between.
+    case $((i % 16)) in
+      0) /sbin/ipvsadm -A -t 10.66.0.2:80 ;;
+      8) /sbin/ipvsadm -D -t 10.66.0.2:80 ;;
+    esac
+    sleep 0.3
+  done
+) &
+writer=$!
+readable=0
+spurious=0
+for n in 1 2 3 4 5; do
+  lvsadm diff "$work/k" >"$work/churn.out" 2>"$work/churn.err"
+  rc=$?
+  case $rc in
+    0 | 1)
+      readable=$((readable + 1))
+      spurious=$((spurious + $(grep -v -e '^-e -t 10.66.0.1:80 -r 10.66.1.1:80 ' -e '^-D -t 10.66.0.2:80$' "$work/churn.out" | wc -l)))
+      ;;
+    2) grep -q 'kept changing' "$work/churn.err" || spurious=$((spurious + 1)) ;;
+    *) spurious=$((spurious + 1)) ;;
+  esac
+done
+check_eq "churn: diff never shows a change nobody made ($readable of 5 reads agreed)" "$spurious" 0
+check_eq "churn: reads agree often enough to work" "$([ $readable -ge 2 ] && echo yes)" yes
+lvsadm apply "$work/k" 2>"$work/churn.err"
+rc=$?
+touch "$work/stop"
+wait $writer
+ref | grep -v -e '10\.66\.0\.[12]:80' >"$work/now"
+grep -v -e '10\.66\.0\.[12]:80' "$work/k.ref" >"$work/k.ref.rest"
+if [ $rc = 2 ] && grep -q 'kept changing' "$work/churn.err"; then
+  ok "churn: apply meanwhile gave up on a table that kept changing, touching nothing"
+  lvsadm apply "$work/k"
+else
+  check_eq "churn: apply exits 0 meanwhile" "$rc:$(cat "$work/churn.err")" "0:"
+fi
+check_same "churn: the rest of the table is as asked" "$work/now" "$work/k.ref.rest"
+lvsadm apply "$work/k"
+out=$(lvsadm diff "$work/k")
+check_eq "churn: once quiet, apply leaves nothing to do" "$?:$out" "0:"
+}
+
 # ---- concurrency ---------------------------------------------------------------------
 
 concurrency() {
@@ -298,7 +357,7 @@ release
 
 # Sections named as arguments (default: all). APPLY_LOCK_C / APPLY_LOCK_D give the two
 # concurrent applies their own lock files, to see the concurrency check catch a mixture.
-for section in ${*:-roundtrips inplace failure settings concurrency drain}; do
+for section in ${*:-roundtrips inplace failure settings churn concurrency drain}; do
   $section
 done
 
