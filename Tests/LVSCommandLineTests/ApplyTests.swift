@@ -109,6 +109,15 @@ import Testing
 
     // MARK: apply
 
+    @Test func anEmptyInputIsRefused() {
+        let client = ScriptedIPVSClient()
+        script(client, [(service(), [server(1)])])
+        let result = runApply(["apply"], client: client, input: "# nothing\n\n")
+        #expect(result.status == 2)
+        #expect(result.stderr == "the input has no rules (to remove every service, use -C)\n")
+        #expect(client.batches == [])
+    }
+
     @Test func unchangedInputMakesNoWrite() {
         let client = ScriptedIPVSClient()
         script(client, [(service(), [server(2), server(1)])])

@@ -87,11 +87,18 @@ final class ApplySession {
         } else {
             while let chunk = input.read() { bytes += chunk }
         }
+        let state: DesiredState
         do {
-            return try DesiredStateReader(parser: parser).read(bytes)
+            state = try DesiredStateReader(parser: parser).read(bytes)
         } catch {
             throw Failure(message: error.text, status: 2)
         }
+        // An empty input is far more often a generator that failed than a wish to remove
+        // every service; -C says that plainly.
+        guard !state.lines.isEmpty else {
+            throw Failure(message: "the input has no rules (to remove every service, use -C)", status: 2)
+        }
+        return state
     }
 
     private func readLive(for desired: DesiredState, client: any IPVSClient) throws(Failure) -> IPVSTable {
