@@ -19,13 +19,16 @@ public struct Program {
     /// Moves the process into the network namespace at the path (`--netns`, see
     /// `runTopLevel`); the default refuses, so only the executable can switch namespaces.
     public var enterNamespace: (String) throws(NamespaceFailure) -> Void
+    /// Files, lock and clock for `apply`.
+    public var host: any ApplyHost
 
     public init(
         programName: String, resolver: any NameResolver, output: any OutputSink, input: any ByteInput,
         connect: @escaping () throws -> any IPVSClient, loadModule: @escaping () -> Bool = { false },
         enterNamespace: @escaping (String) throws(NamespaceFailure) -> Void = { _ throws(NamespaceFailure) in
             throw NamespaceFailure(reason: "network namespaces are not supported here")
-        }
+        },
+        host: any ApplyHost = SystemApplyHost()
     ) {
         self.programName = programName
         self.resolver = resolver
@@ -34,10 +37,18 @@ public struct Program {
         self.connect = connect
         self.loadModule = loadModule
         self.enterNamespace = enterNamespace
+        self.host = host
     }
 
     /// Runs one invocation; `arguments` excludes argv[0]. Returns the exit status.
     public func run(_ arguments: [String]) -> Int32 {
+        // Not ipvsadm grammar (ipvsadm refuses a first argument without a dash).
+        if let first = arguments.first, let mode = ApplyArguments.Mode(rawValue: first) {
+            let session = ApplySession(
+                programName: programName, resolver: resolver, output: output, input: input,
+                kernel: KernelSession(connect: connect, loadModule: loadModule), host: host)
+            return session.run(mode, Array(arguments.dropFirst()))
+        }
         let parser = CommandLineParser(programName: programName, resolver: resolver)
         let executor = Executor(
             programName: programName, resolver: resolver, output: output, kernel: KernelSession(connect: connect, loadModule: loadModule))

@@ -28,9 +28,9 @@ extension Program {
         return dispatch(split.rest)
     }
 
-    /// Everything after the namespace prefix. Subcommands of lvsadm's own (`apply`,
-    /// `diff`) are dispatched here, ahead of the argv[0] dispatch and the ipvsadm grammar,
-    /// so they run in the namespace too.
+    /// Everything after the namespace prefix: the argv[0] dispatch, then (in `run`)
+    /// lvsadm's own `apply` and `diff` ahead of the ipvsadm grammar, so all of them run in
+    /// the namespace.
     public func dispatch(_ arguments: [String]) -> Int32 {
         runAsInvoked(arguments)
     }

@@ -1,0 +1,73 @@
+import Testing
+
+@testable import IPVSKit
+
+/// A client whose service dump changes from one read to the next, as a table being edited
+/// by someone else would; it states the dumps, it does not model the kernel.
+private final class ChangingDumps: IPVSClient {
+    var dumps: [[ServiceEntry]]
+    var serverDumps: () -> [RealServerEntry] = { [] }
+    var reads = 0
+
+    init(_ dumps: [[ServiceEntry]]) { self.dumps = dumps }
+
+    func info() throws -> IPVSInfo { IPVSInfo(version: 0x010201, connectionTableSize: 4096) }
+    func services() throws -> [ServiceEntry] {
+        defer { reads += 1 }
+        return dumps[min(reads, dumps.count - 1)]
+    }
+    func service(_ id: ServiceID) throws -> ServiceEntry { throw IPVSError(errno: Errno.ESRCH, operation: .getService) }
+    func realServers(of service: ServiceID) throws -> [RealServerEntry] { serverDumps() }
+    func timeouts() throws -> Timeouts { Timeouts(tcp: 900, tcpFin: 120, udp: 300) }
+    func daemons() throws -> [SyncDaemon] { [] }
+    func connections() throws -> [ConnectionEntry] { [] }
+    func perform(_ requests: [IPVSRequest]) throws -> [IPVSError?] { requests.map { _ in nil } }
+}
+
+@Suite struct ConsistentReadTests {
+    let a = ServiceEntry(service: VirtualService(id: .firewallMark(1, family: .inet)))
+    let b = ServiceEntry(service: VirtualService(id: .firewallMark(2, family: .inet)))
+
+    @Test func twoAgreeingReadsAreEnough() throws {
+        let client = ChangingDumps([[a, b]])
+        #expect(try client.consistentTable().services.count == 2)
+        #expect(client.reads == 2)
+    }
+
+    @Test func aTornDumpIsReadAgain() throws {
+        // The second dump shows `a` twice (resumed by index after an insertion).
+        let client = ChangingDumps([[a], [a, a], [a, b], [a, b]])
+        #expect(try client.consistentTable().services.map(\.service.id) == [a.service.id, b.service.id])
+        #expect(client.reads == 4)
+    }
+
+    @Test func aDuplicateSeenTwiceIsNeverAccepted() {
+        let client = ChangingDumps([[a, a]])
+        #expect(throws: TornReadError.self) { try client.consistentTable(attempts: 3) }
+    }
+
+    @Test func aChangedSettingIsNotATearAndTheNewerReadWins() throws {
+        var edited = b
+        edited.service.scheduler = "rr"
+        let client = ChangingDumps([[a, b], [a, edited]])
+        #expect(try client.consistentTable().service(b.service.id)?.service.scheduler == "rr")
+        #expect(client.reads == 2)
+    }
+
+    @Test func aMissedRealServerIsReadAgain() throws {
+        let client = ChangingDumps([[a]])
+        let server = RealServer(address: .v4(IPv4Address(10, 0, 0, 2)), port: 80)
+        // The first real-server dump of `a` misses the server; later ones show it.
+        var dumps = [[RealServerEntry](), [RealServerEntry(server: server)], [RealServerEntry(server: server)]]
+        client.serverDumps = { dumps.isEmpty ? [RealServerEntry(server: server)] : dumps.removeFirst() }
+        #expect(try client.consistentTable().services.first?.realServers == [server])
+        #expect(client.reads == 3)
+    }
+
+    @Test func countersDoNotMakeReadsDisagree() throws {
+        var busy = a
+        busy.statistics.connections = 7
+        let client = ChangingDumps([[a], [busy]])
+        #expect(try client.consistentTable().services.count == 1)
+    }
+}

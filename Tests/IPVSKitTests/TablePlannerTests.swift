@@ -1,0 +1,173 @@
+import Testing
+
+@testable import IPVSKit
+
+private func svc(_ port: UInt16, _ scheduler: String = "wlc") -> VirtualService {
+    VirtualService(id: .address(.tcp, .v4(IPv4Address(10, 0, 0, 1)), port: port), scheduler: scheduler)
+}
+
+private func rs(_ last: UInt8, weight: UInt32 = 1, _ forwarding: ForwardingMethod = .masquerade) -> RealServer {
+    RealServer(address: .v4(IPv4Address(192, 168, 0, last)), port: 80, forwarding: forwarding, weight: weight)
+}
+
+/// Applies requests to a table value the way the planner means them. Only for checking
+/// the planner's algebra (plan then inverse); it knows no kernel rules.
+func applied(_ requests: [IPVSRequest], to start: IPVSTable) -> IPVSTable {
+    var table = start
+    func index(_ id: ServiceID) -> Int? { table.services.firstIndex { $0.service.id == id } }
+    for request in requests {
+        switch request {
+        case .addService(let s): table.services.append(TableService(s))
+        case .editService(let s): if let i = index(s.id) { table.services[i].service = s }
+        case .deleteService(let id): table.services.removeAll { $0.service.id == id }
+        case .addRealServer(let r, let id): if let i = index(id) { table.services[i].realServers.insert(r, at: 0) }
+        case .editRealServer(let r, let id):
+            if let i = index(id), let j = table.services[i].realServers.firstIndex(where: { $0.id == r.id }) {
+                table.services[i].realServers[j] = r
+            }
+        case .deleteRealServer(let r, let id): if let i = index(id) { table.services[i].realServers.removeAll { $0.id == r } }
+        case .setTimeouts(let t): table.timeouts = t.applied(to: table.timeouts ?? t)
+        case .startDaemon(let d): table.daemons = (table.daemons ?? []) + [d]
+        case .stopDaemon(let s): table.daemons?.removeAll { $0.state == s }
+        case .flush, .zero: break
+        }
+    }
+    return table
+}
+
+/// Tables compared as sets: the kernel's order is not configuration.
+func normalised(_ table: IPVSTable) -> [String] {
+    table.services.flatMap { s in
+        ["\(s.service.id) \(s.service.scheduler) \(s.service.flags.subtracting(.hashed).rawValue) \(s.service.timeout)"]
+            + s.realServers.map { "\(s.service.id) -> \($0)" }
+    }.sorted()
+}
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        return state
+    }
+}
+
+func randomTable(_ random: inout SeededRandom, services: Int) -> IPVSTable {
+    let schedulers = ["rr", "wrr", "lc", "wlc", "sh"]
+    var table = IPVSTable()
+    for port in (1...UInt16(services * 2)).shuffled(using: &random).prefix(services) {
+        var service = svc(port, schedulers.randomElement(using: &random) ?? "rr")
+        if Bool.random(using: &random) {
+            service.flags.insert(.persistent)
+            service.timeout = UInt32.random(in: 1...900, using: &random)
+        }
+        let servers = (1...UInt8(8)).shuffled(using: &random).prefix(Int.random(in: 0...4, using: &random))
+        table.services.append(
+            TableService(service, realServers: servers.map { rs($0, weight: UInt32.random(in: 0...3, using: &random)) }))
+    }
+    return table
+}
+
+@Suite struct TablePlannerTests {
+    @Test func identicalTablesNeedNoWrite() {
+        var live = IPVSTable(services: [TableService(svc(80), realServers: [rs(1, .directRoute), rs(2)])])
+        // What the kernel reports but nobody sets: `hashed`, and "local" for a -g server
+        // on the director's own address; a non-persistent service's netmask.
+        live.services[0].service.flags.insert(.hashed)
+        live.services[0].service.netmask = .ipv4(IPv4Address(255, 255, 255, 0))
+        live.services[0].realServers[0].forwarding = .local
+        let desired = IPVSTable(services: [TableService(svc(80), realServers: [rs(2), rs(1, .directRoute)])])
+        #expect(TablePlanner.plan(from: live, to: desired) == [])
+    }
+
+    @Test func schedulerAndWeightAreEditedInPlace() {
+        let live = IPVSTable(services: [TableService(svc(80, "rr"), realServers: [rs(1, weight: 1)])])
+        let desired = IPVSTable(services: [TableService(svc(80, "wlc"), realServers: [rs(1, weight: 5)])])
+        #expect(
+            TablePlanner.plan(from: live, to: desired) == [
+                .editService(svc(80, "wlc")), .editRealServer(rs(1, weight: 5), service: svc(80).id),
+            ])
+    }
+
+    @Test func removalsFirstThenServicesThenRealServers() {
+        let live = IPVSTable(services: [
+            TableService(svc(80), realServers: [rs(1), rs(2)]), TableService(svc(81), realServers: [rs(1)]),
+        ])
+        let desired = IPVSTable(services: [
+            TableService(svc(80), realServers: [rs(1), rs(3)]), TableService(svc(82), realServers: [rs(4)]),
+        ])
+        #expect(
+            TablePlanner.plan(from: live, to: desired) == [
+                .deleteService(svc(81).id),
+                .deleteRealServer(rs(2).id, service: svc(80).id),
+                .addService(svc(82)),
+                .addRealServer(rs(3), service: svc(80).id),
+                .addRealServer(rs(4), service: svc(82).id),
+            ])
+    }
+
+    @Test func persistenceTimeoutCountsOnlyWhenPersistent() {
+        var a = svc(80)
+        var b = svc(80)
+        b.timeout = 300
+        #expect(a.hasSameSettings(as: b))
+        a.flags.insert(.persistent)
+        b.flags.insert(.persistent)
+        #expect(!a.hasSameSettings(as: b))
+    }
+
+    @Test func timeoutsZeroLeavesAValueAlone() {
+        let live = IPVSTable(timeouts: Timeouts(tcp: 900, tcpFin: 120, udp: 300))
+        #expect(TablePlanner.plan(from: live, to: IPVSTable(timeouts: Timeouts(tcp: 900, tcpFin: 0, udp: 0))) == [])
+        let change = Timeouts(tcp: 0, tcpFin: 60, udp: 0)
+        #expect(TablePlanner.plan(from: live, to: IPVSTable(timeouts: change)) == [.setTimeouts(change)])
+        #expect(
+            TablePlanner.inverse(of: [.setTimeouts(change)], live: live) == [
+                .setTimeouts(Timeouts(tcp: 900, tcpFin: 120, udp: 300))
+            ])
+    }
+
+    @Test func aChangedDaemonIsRestartedAndUndoneInOrder() {
+        let old = SyncDaemon(state: .master, multicastInterface: "eth0", syncID: 1, maxLength: 1472)
+        let new = SyncDaemon(state: .master, multicastInterface: "eth1", syncID: 1)
+        let live = IPVSTable(daemons: [old])
+        #expect(TablePlanner.plan(from: live, to: IPVSTable(daemons: [old])) == [])
+        // Unset optional fields take the kernel's values.
+        var loose = old
+        loose.maxLength = nil
+        #expect(TablePlanner.plan(from: live, to: IPVSTable(daemons: [loose])) == [])
+        let plan = TablePlanner.plan(from: live, to: IPVSTable(daemons: [new]))
+        #expect(plan == [.stopDaemon(.master), .startDaemon(new)])
+        #expect(TablePlanner.inverse(of: plan, live: live) == [.stopDaemon(.master), .startDaemon(old)])
+    }
+
+    @Test func aRemovedServiceComesBackWithItsServersInKernelOrder() {
+        // Kernel order is newest first: rs(2) was added after rs(1).
+        let live = IPVSTable(services: [TableService(svc(80), realServers: [rs(2), rs(1, weight: 3)])])
+        let undo = TablePlanner.inverse(of: [.deleteService(svc(80).id)], live: live)
+        #expect(
+            undo == [
+                .addService(svc(80)), .addRealServer(rs(1, weight: 3), service: svc(80).id),
+                .addRealServer(rs(2), service: svc(80).id),
+            ])
+        #expect(applied(undo, to: IPVSTable()) == live)
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
+    func randomPlansReachTheTargetAndTheirInverseComesBack(seed: UInt64) {
+        var random = SeededRandom(state: 0x9E37_79B9_7F4A_7C15 &* seed)
+        let a = randomTable(&random, services: 40)
+        let b = randomTable(&random, services: 40)
+        let plan = TablePlanner.plan(from: a, to: b)
+        let reached = applied(plan, to: a)
+        #expect(normalised(reached) == normalised(b))
+        #expect(TablePlanner.plan(from: reached, to: b) == [])
+        #expect(TablePlanner.plan(from: b, to: b) == [])
+        // Undoing any prefix (as after a failure midway) gives back exactly a.
+        let cut = Int.random(in: 0...plan.count, using: &random)
+        let done = Array(plan.prefix(cut))
+        #expect(normalised(applied(TablePlanner.inverse(of: done, live: a), to: applied(done, to: a))) == normalised(a))
+    }
+}
