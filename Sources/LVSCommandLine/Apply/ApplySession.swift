@@ -95,7 +95,8 @@ final class ApplySession {
         }
         // An empty input is far more often a generator that failed than a wish to remove
         // every service; -C says that plainly.
-        guard !state.lines.isEmpty else {
+        let table = state.table
+        guard !table.services.isEmpty || table.timeouts != nil || table.daemons != nil else {
             throw Failure(message: "the input has no rules (to remove every service, use -C)", status: 2)
         }
         return state

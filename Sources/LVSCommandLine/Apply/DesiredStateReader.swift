@@ -21,7 +21,8 @@ public struct DesiredStateError: Error, Hashable, Sendable {
     public var text: String { (line.map { "line \($0): " } ?? "") + message }
 }
 
-/// Reads a desired state in the save format (`-S` output, `/etc/ipvsadm.rules`): the same
+/// Reads a desired state in the save format (`-S` output, `/etc/ipvsadm.rules`), or the
+/// JSON document of `-S --json` (see `readJSON`). The save format is read with the same
 /// tokenizer and parser as `-R`, one line at a time, so every option `-R` accepts means the
 /// same here. Only lines that describe state belong: `-A`, `-a`, `--set` and
 /// `--start-daemon`. Unlike `-R`, a line whose first token starts with `#` is a comment
@@ -32,6 +33,7 @@ public struct DesiredStateReader: Sendable {
     public init(parser: CommandLineParser) { self.parser = parser }
 
     public func read(_ bytes: [UInt8]) throws(DesiredStateError) -> DesiredState {
+        if Self.isJSON(bytes) { return try readJSON(bytes) }
         var tokenizer = RestoreTokenizer()
         var builder = Builder()
         for line in tokenizer.feed(bytes) { try builder.add(line, parser: parser) }

@@ -5,7 +5,8 @@
 #   usage: sh run.sh [roundtrips|inplace|failure|settings|churn|concurrency|drain]...   (default: all)
 #   - seeded random tables (one of 2,000 services): apply A, then B, the table equals B as
 #     `/sbin/ipvsadm -S -n` reads it; diff of B against itself is empty with status 0;
-#     diff of A, fed to the reference `ipvsadm -R`, gives A back;
+#     diff of A, fed to the reference `ipvsadm -R`, gives A back; the -S --json document
+#     of a table, applied after a change, gives the table back;
 #   - in place: a scheduler or weight change keeps the real servers' kernel order;
 #   - injected failure: an unknown scheduler in the middle of a big change leaves the
 #     table (and the timeouts) byte-identical, and names the line;
@@ -85,6 +86,22 @@ roundtrip() {
   check_eq "$name: reference ipvsadm -R accepts the diff" $? 0
   ref >"$work/now"
   check_same "$name: diff B A through ipvsadm -R gives A" "$work/now" "$a.ref"
+  [ "$name" = big ] || json_roundtrip "$name" "$b" "$a.ref"
+}
+
+# json_roundtrip NAME OTHER_RULES EXPECTED_REF: the table's -S --json document, applied
+# after OTHER_RULES, brings the table back (save and apply round-trip through JSON).
+json_roundtrip() {
+  lvsadm -S --json >"$work/json"
+  lvsadm apply "$2"
+  lvsadm diff "$work/json" >/dev/null
+  check_eq "$1: diff of the saved JSON document exits 1 after a change" $? 1
+  lvsadm apply "$work/json"
+  check_eq "$1: apply of the saved JSON document exits 0" $? 0
+  ref >"$work/now"
+  check_same "$1: the JSON document gives the table back (ipvsadm -S -n)" "$work/now" "$3"
+  out=$(lvsadm diff "$work/json")
+  check_eq "$1: diff of the JSON document against its own table is empty" "$?:$out" "0:"
 }
 
 roundtrips() {
