@@ -49,6 +49,26 @@ if [ "$phase" = 1 ]; then
 else
   /etc/init.d/lvsadm reload
   check "reload keeps the table" "$state" "$(lvsadm -S -n | tr '\n' ';')"
+  # reload applies the difference: an edited weight changes in place (the servers keep
+  # their kernel order, which a delete and re-add would turn round), and a rules file with
+  # a failing line leaves the table as it was.
+  order=$(lvsadm -L -n --nosort | awk '$1 == "->" && $2 ~ /^10/ {printf "%s ", $2}')
+  cp /etc/lvsadm.rules /tmp/rules.saved
+  sed -i 's/-r 10.0.1.1:80 -m -w 1/-r 10.0.1.1:80 -m -w 4/' /etc/lvsadm.rules
+  /etc/init.d/lvsadm reload
+  check "reload exits 0" 0 $?
+  check "reload edits a changed weight" "4" "$(lvsadm -S -n | grep 10.0.1.1 | sed 's/.*-w //')"
+  check "reload edits in place (kernel order kept)" "$order" \
+    "$(lvsadm -L -n --nosort | awk '$1 == "->" && $2 ~ /^10/ {printf "%s ", $2}')"
+  before=$(lvsadm -S -n | tr '\n' ';')
+  printf '%s\n' '-A -t 10.0.0.2:80 -s rr' '-A -t 10.0.0.3:80 -s nosuch' >>/etc/lvsadm.rules
+  /etc/init.d/lvsadm reload 2>/dev/null
+  rc=$?
+  check "reload with a failing line exits non-zero" yes "$([ $rc -ne 0 ] && echo yes || echo "no ($rc)")"
+  check "reload with a failing line leaves the table as it was" "$before" "$(lvsadm -S -n | tr '\n' ';')"
+  cp /tmp/rules.saved /etc/lvsadm.rules
+  /etc/init.d/lvsadm reload
+  check "reload of the first rules brings them back" "$state" "$(lvsadm -S -n | tr '\n' ';')"
   check "status lists the table" 6 "$(/etc/init.d/lvsadm status | wc -l)"
   check "rate shows the rate listing" "Prot LocalAddress:Port                 CPS    InPPS   OutPPS    InBPS   OutBPS" \
     "$(/etc/init.d/lvsadm rate | sed -n 2p)"
