@@ -9,7 +9,8 @@
 #     cl   10.0.0.10  the client; extra source addresses 10.0.0.21-26 (see from)
 #   back bridge 192.168.10.0/24, 2001:db8:b::/64
 #     dir  192.168.10.1    the real servers' gateway: NAT replies pass through it
-#     rs1-rs3 .11-.13      httpd :80 ("rsN") and :8080 ("rsN-8080"), a UDP responder,
+#     rs1-rs3 .11-.13      httpd :80 ("rsN") and :8080 ("rsN-8080"), a TCP echo :7
+#                          (answers "rsN LINE"), a UDP responder,
 #                          VIP 10.0.0.200 on lo with ARP suppressed (DR), tunl0/gre0 up
 #                          and a GUE receive port (tunnelling)
 #     dc   192.168.10.2    the DR/tunnel client: their replies go straight to it from
@@ -91,6 +92,17 @@ wait_active() {
 http() {
   _a=$(ip netns exec "$1" timeout 5 wget -q -O - "$2" 2>/dev/null) || _a=
   echo "${_a:-none}"
+}
+
+# echo_tcp NS HOST PORT: one line over a new TCP connection to the echo service; prints the
+# server's name if the line came back intact after it, else what came back (or "none").
+echo_tcp() {
+  _line="hello-$$-$(cut -d' ' -f1 /proc/uptime)"
+  _a=$(echo "$_line" | ip netns exec "$1" timeout 5 nc "$2" "$3" 2>/dev/null) || _a=
+  case $_a in
+    "rs"?" $_line") echo "${_a%% *}" ;;
+    *) echo "${_a:-none}" ;;
+  esac
 }
 
 # udp NS HOST PORT: one datagram from a fresh socket (a new source port, so a new IPVS
@@ -260,6 +272,10 @@ setup() {
     page "$work/www/$rs-8080" $rs-8080
     ip netns exec $rs httpd -p 80 -h "$work/www/$rs"
     ip netns exec $rs httpd -p 8080 -h "$work/www/$rs-8080"
+    # TCP echo on :7: each connection gets its line back, after the server's name.
+    printf '#!/bin/sh\nread -r line\necho "%s $line"\n' $rs >"$work/echo-$rs"
+    chmod +x "$work/echo-$rs"
+    ip netns exec $rs nc -ll -p 7 -e "$work/echo-$rs" &
     # Direct routing and tunnels: the VIP is local, but only the director answers ARP.
     ip -n $rs addr add 10.0.0.200/32 dev lo
     sysctl_set $rs net/ipv4/conf/all/arp_ignore 1

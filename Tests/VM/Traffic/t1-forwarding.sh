@@ -17,6 +17,14 @@ test_nat_tcp_port_translation() {
   check_eq "NAT TCP port translation 82 -> 8080" "$(dist)" "rs1-8080=2 rs2-8080=2 rs3-8080=2"
 }
 
+test_nat_tcp_echo() {
+  # The echo servers give the line back after their name: the data went both ways.
+  lvs -A -t 10.0.0.100:7 -s rr
+  rs3 "-t 10.0.0.100:7" 7 -m
+  burst 6 echo_tcp cl 10.0.0.100 7
+  check_eq "NAT TCP echo: 6 lines echoed intact, rr over 3 servers" "$(dist)" "rs1=2 rs2=2 rs3=2"
+}
+
 test_nat_udp_port_translation() {
   # The NAT responders listen on 5353 only: an answer proves the port was translated.
   lvs -A -u 10.0.0.100:53 -s rr
