@@ -29,7 +29,7 @@ let package = Package(
         .testTarget(name: "IPVSKitTests", dependencies: ["IPVSKit"]),
         .testTarget(
             name: "IPVSNetlinkTests",
-            dependencies: ["IPVSNetlink", "IPVSKit"],
+            dependencies: ["IPVSNetlink", "IPVSKit", "IPVSTesting"],
             resources: [.copy("Golden")]
         ),
         .testTarget(

@@ -1,31 +1,8 @@
 import Foundation
-import Testing
+import IPVSTesting
 
-/// Expected JSON documents, committed in `Tests/LVSCommandLineTests/Golden/`. Set
-/// `LVSADM_RECORD_GOLDEN=1` to write them from the current output; a recording run always
-/// fails, so a re-record can never pass by accident: review the diff, then run again
-/// without the variable.
-enum JSONGolden {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Golden")
-    static var isRecording: Bool { ProcessInfo.processInfo.environment["LVSADM_RECORD_GOLDEN"] == "1" }
-
-    static func check(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let file = directory.appendingPathComponent(name + ".json")
-        if isRecording {
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                try text.write(to: file, atomically: true, encoding: .utf8)
-                Issue.record("recorded \(file.lastPathComponent); run again without LVSADM_RECORD_GOLDEN", sourceLocation: sourceLocation)
-            } catch {
-                Issue.record("cannot record \(file.path): \(error)", sourceLocation: sourceLocation)
-            }
-            return
-        }
-        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-            Issue.record("no golden file \(file.lastPathComponent); record with LVSADM_RECORD_GOLDEN=1", sourceLocation: sourceLocation)
-            return
-        }
-        #expect(text == expected, "golden \(name) differs", sourceLocation: sourceLocation)
-    }
-}
+/// The expected JSON documents in `Tests/LVSCommandLineTests/Golden/`; see `GoldenFiles`.
+let JSONGolden = GoldenFiles(
+    directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Golden"),
+    fileExtension: "json")
