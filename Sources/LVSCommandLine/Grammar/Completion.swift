@@ -10,6 +10,13 @@ public enum Completion {
     public static let schedulers = ["rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh"]
     static let tunnelTypes = ["ipip", "gue", "gre"]
     static let daemonStates = ["master", "backup"]
+    /// lvsadm's own commands (not ipvsadm grammar, see `ApplyArguments`): they take a
+    /// rules file and these options.
+    static let subcommands: [(name: String, options: [String])] = [
+        ("apply", ["--dry-run", "--drain"]), ("diff", []),
+    ]
+    /// The prefix that runs a command in a network namespace (`NamespacePrefix`).
+    static let namespaceSwitch = "--netns"
     /// Program names the scripts complete.
     static let programs = ["lvsadm", "ipvsadm"]
 

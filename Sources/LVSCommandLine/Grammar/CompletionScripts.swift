@@ -3,14 +3,21 @@ extension Completion {
 
     /// What differs between the shells; the structure of the script is the same.
     struct Dialect: Sendable {
-        /// Lines before the completion function's `case` statements.
+        /// Lines before the completion function's `case` statements; they set `at`, the
+        /// index of the command word (after a leading `--netns NAME`), and end inside
+        /// the test for completing that word.
         var prologue: [String]
         /// The word before the cursor, the command word and the program word.
         var previous: String
         var command: String
         var program: String
+        /// The words between the program and the command (`--netns NAME`, or none), so
+        /// the services are read from the same namespace.
+        var prefix: String
         /// A statement offering `words` (a shell word list, possibly `$(...)`).
         var offer: @Sendable (String) -> String
+        /// The same, with file names as well.
+        var offerWithFiles: @Sendable (String) -> String
         var epilogue: [String]
     }
 
@@ -19,11 +26,14 @@ extension Completion {
             "# bash completion for lvsadm and ipvsadm: \(header)",
             servicesFunction, "",
             "_lvsadm() {",
-            "    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}",
-            "    if [ \"$COMP_CWORD\" -eq 1 ]; then",
+            "    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} at=1",
+            "    [ \"${COMP_WORDS[1]}\" = --netns ] && at=3",
+            "    if [ \"$COMP_CWORD\" -eq \"$at\" ]; then",
         ],
-        previous: "\"$prev\"", command: "\"${COMP_WORDS[1]}\"", program: "\"${COMP_WORDS[0]}\"",
+        previous: "\"$prev\"", command: "\"${COMP_WORDS[at]}\"", program: "\"${COMP_WORDS[0]}\"",
+        prefix: "\"${COMP_WORDS[@]:1:at-1}\"",
         offer: { "COMPREPLY=($(compgen -W \"\($0)\" -- \"$cur\"))" },
+        offerWithFiles: { "COMPREPLY=($(compgen -f -W \"\($0)\" -- \"$cur\"))" },
         epilogue: ["}", "complete -F _lvsadm \(programs.joined(separator: " "))", ""])
 
     static let zshDialect = Dialect(
@@ -32,16 +42,23 @@ extension Completion {
             "# zsh completion for lvsadm and ipvsadm: \(header)", "",
             servicesFunction, "",
             "_lvsadm() {",
-            "    if (( CURRENT == 2 )); then",
+            "    local at=2",
+            "    [[ $words[2] == --netns ]] && at=4",
+            "    if (( CURRENT == at )); then",
         ],
-        previous: "$words[CURRENT-1]", command: "$words[2]", program: "$words[1]",
+        previous: "$words[CURRENT-1]", command: "$words[at]", program: "$words[1]",
+        prefix: "${words[2,at-1]}",
         offer: { "compadd -- \($0)" },
+        offerWithFiles: { "_files; compadd -- \($0)" },
         epilogue: ["}", "", "_lvsadm \"$@\"", ""])
 
-    /// Prints the services of one kind from `PROGRAM -S -n`: `_lvsadm_services PROGRAM FLAG`.
+    /// Prints the services of one kind from `PROGRAM [PREFIX...] -S -n`:
+    /// `_lvsadm_services PROGRAM FLAG [PREFIX...]`.
     static let servicesFunction = """
         _lvsadm_services() {
-            "$1" -S -n 2>/dev/null | awk -v flag="$2" '$1 == "-A" && $2 == flag { print $3 }'
+            local program=$1 flag=$2
+            shift 2
+            "$program" "$@" -S -n 2>/dev/null | awk -v flag="$flag" '$1 == "-A" && $2 == flag { print $3 }'
         }
         """
 
@@ -52,15 +69,19 @@ extension Completion {
     public static func zsh() -> String { script(zshDialect) }
 
     static func script(_ shell: Dialect) -> String {
-        let commands = commandSwitches.flatMap { spellings($0.1) }.joined(separator: " ")
+        let commands = (commandSwitches.flatMap { spellings($0.1) } + subcommands.map(\.name)).joined(separator: " ")
         var lines = shell.prologue
-        lines += ["        \(shell.offer(commands))", "        return", "    fi", "    case \(shell.previous) in"]
+        lines += [
+            "        \(shell.offer(commands + " " + namespaceSwitch))", "        return", "    fi",
+            "    case \(shell.previous) in",
+            "        \(namespaceSwitch)) \(shell.offer("$(ip netns list 2>/dev/null | awk '{print $1}')")); return ;;",
+        ]
         for list in valueLists {
             lines.append("        \(caseLabel(list.switches))) \(shell.offer(list.values.joined(separator: " "))); return ;;")
         }
         let naming = caseLabel(commandSpellings(commandsNamingServices))
         for service in serviceSwitches {
-            let services = "$(_lvsadm_services \(shell.program) \(service.saveFlag))"
+            let services = "$(_lvsadm_services \(shell.program) \(service.saveFlag) \(shell.prefix))"
             lines += [
                 "        \(caseLabel(service.switches)))",
                 "            case \(shell.command) in",
@@ -72,6 +93,9 @@ extension Completion {
         lines += ["    esac", "    case \(shell.command) in"]
         for (kind, item) in commandSwitches where kind.matrixColumn != nil {
             lines.append("        \(caseLabel(spellings(item)))) \(shell.offer(options(for: kind).joined(separator: " "))) ;;")
+        }
+        for subcommand in subcommands {
+            lines.append("        \(subcommand.name)) \(shell.offerWithFiles(subcommand.options.joined(separator: " "))) ;;")
         }
         lines.append("    esac")
         return (lines + shell.epilogue).joined(separator: "\n")
