@@ -93,3 +93,11 @@ done
 sleep 3
 say "lvsadm -L -n --stats"
 lvsadm -L -n --stats
+
+# Beyond ipvsadm: keep the table equal to a rules file. The saved rules with one weight
+# changed become one in-place edit; the counters above survive it.
+lvsadm -S -n | sed 's/-r 192.168.10.15:80 -g -w 1/-r 192.168.10.15:80 -g -w 2/' >/tmp/rules
+say "lvsadm diff /tmp/rules (the saved rules, rs5 weighted 2)"
+lvsadm diff /tmp/rules || true   # exits 1: there is a change, as diff(1) does
+say "lvsadm apply /tmp/rules, then the table"
+lvsadm apply /tmp/rules && lvsadm -L -n -t 10.0.0.200:80 && lvsadm -L -n --stats -t 10.0.0.200:80
