@@ -1,5 +1,8 @@
-/// How `consistentListing` went, for callers that report or measure it.
-public struct ListingReadCount: Hashable, Sendable {
+/// How `consistentListing` went.
+public struct ListingRead: Hashable, Sendable {
+    /// The last service dump, which listed the same services in the same order as the one
+    /// the pass went by; its settings and counters are the newer.
+    public var services: [ServiceEntry] = []
     /// Whole reads of the table begun (1 when the first was true).
     public var passes = 0
     /// Real-server dumps read again because they came in several parts.
@@ -13,10 +16,11 @@ extension IPVSClient {
     ///
     /// - a real-server dump that came in one part is taken as it is; one in several parts
     ///   is read again until two reads list the same real servers;
-    /// - after all real servers are read, the service dump is read again and must show the
-    ///   same services with the same settings (counters aside). That also catches a
-    ///   service removed before its real servers were read: the kernel answers the dump of
-    ///   a service it does not have with no real servers, not with an error.
+    /// - after all real servers are read, the service dump is read again and must list the
+    ///   same services in the same order. That also catches a service removed before its
+    ///   real servers were read: the kernel answers the dump of a service it does not have
+    ///   with no real servers, not with an error. A changed setting or counter moves no
+    ///   index and tears nothing: each entry handed to `each` is true as of its read.
     ///
     /// `order` decides in which order the services' real servers are read and handed to
     /// `each` (ipvsadm's print order, so output can be built as the read goes). `restart`
@@ -28,8 +32,8 @@ extension IPVSClient {
     public func consistentListing(
         attempts: Int = 6, order: ([ServiceEntry]) -> [ServiceEntry], restart: () -> Void,
         each: (ServiceEntry, [RealServerEntry]) throws -> Void
-    ) throws -> ListingReadCount {
-        var count = ListingReadCount()
+    ) throws -> ListingRead {
+        var count = ListingRead()
         let passes = max(attempts, 1)
         while count.passes < passes {
             if count.passes > 0 { restart() }
@@ -39,7 +43,11 @@ extension IPVSClient {
             for entry in order(first) {
                 try each(entry, try agreeingRealServers(of: entry.service.id, attempts: passes, count: &count))
             }
-            if try services().map(\.service) == first.map(\.service) { return count }
+            let check = try services()
+            if check.map(\.service.id) == first.map(\.service.id) {
+                count.services = check
+                return count
+            }
         }
         throw TornReadError(attempts: passes)
     }
@@ -47,7 +55,7 @@ extension IPVSClient {
     /// One service's real servers: the dump as it is when it came whole, else read until two
     /// reads in a row list the same real servers, once each.
     private func agreeingRealServers(
-        of id: ServiceID, attempts: Int, count: inout ListingReadCount
+        of id: ServiceID, attempts: Int, count: inout ListingRead
     ) throws -> [RealServerEntry] {
         var dump = try realServerDump(of: id)
         if dump.isWhole { return dump.entries }
