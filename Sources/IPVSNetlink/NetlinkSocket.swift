@@ -16,10 +16,13 @@ final class NetlinkSocket {
     /// How many datagrams the last `exchange` received (a dump: its parts and NLMSG_DONE).
     private(set) var datagramsOfLastExchange = 0
 
-    /// What one recvmsg reads at most. Small on purpose: the kernel allocates (and, with
-    /// init_on_alloc, clears) a buffer this large for every dump part, and a listing
-    /// starts one dump per service.
-    private static let receiveBufferBytes = 8 * 1024
+    /// What one recvmsg reads at most: a page, at most 8 KiB. The kernel makes each dump
+    /// part as large as the largest read the socket has seen, but at least NLMSG_GOODSIZE
+    /// (that same page or 8 KiB, less the skb overhead), so every part fits. Small on
+    /// purpose: a listing starts one dump per service, and with 8 KiB reads every part was
+    /// an 8 KiB skb plus overhead, a multi-page kmalloc_large the kernel also clears
+    /// (init_on_alloc), which showed in profiles; a page-sized one comes from a slab.
+    private static let receiveBufferBytes = min(Int(getpagesize()), 8 * 1024)
 
     /// Buffer sizes we ask for; the kernel caps them at net.core.[rw]mem_max.
     private static let requestedBufferBytes: Int32 = 1 << 20
