@@ -13,15 +13,15 @@ extension Executor {
             case .table:
                 write(Listing.header(try kernel.info()))
                 var titled = false
-                var buffer = TextBuffer(reservingCapacity: Self.outputChunk)
-                try readListing(client: client, line: line, to: &buffer, sorted: options.sorted) { entries in
+                var text = ListingText()
+                try readListing(client: client, line: line, to: &text, sorted: options.sorted) { entries in
                     // After the first service dump, as ipvsadm prints it.
                     if !titled { write(Listing.title(options.style)) }
                     titled = true
                 } each: { listed, buffer in
                     Listing.appendService(listed, options: options, resolver: resolver, to: &buffer)
                 }
-                write(buffer)
+                write(text)
             case .service(let id):
                 let entry = try read(line: line) { try client.service(id) }
                 write(Listing.title(options.style))
@@ -50,26 +50,26 @@ extension Executor {
     }
 
     func save(numeric: Bool, client: any IPVSClient, line: Int?) -> Outcome {
-        var buffer = TextBuffer(reservingCapacity: Self.outputChunk)
+        var text = ListingText()
         do {
-            try readListing(client: client, line: line, to: &buffer, sorted: true) { _ in } each: { listed, buffer in
+            try readListing(client: client, line: line, to: &text, sorted: true) { _ in } each: { listed, buffer in
                 SaveFormat.appendRules(listed, numeric: numeric, resolver: resolver, to: &buffer)
             }
         } catch {
             return .listingFailure
         }
-        write(buffer)
+        write(text)
         return .success
     }
 
     /// The whole table through `consistentListing`, each service's text appended to
-    /// `buffer` by `each`, services in ipvsadm's order (or the kernel's). Nothing is written
+    /// `text` by `each`, services in ipvsadm's order (or the kernel's). Nothing is written
     /// before the read is known to be true; a pass found torn starts the text again. A read
     /// that fails writes the text of the services before it, then the message, and
     /// rethrows, as ipvsadm's printing as it reads leaves it; a table that never reads the
     /// same twice prints only the message.
     private func readListing(
-        client: any IPVSClient, line: Int?, to buffer: inout TextBuffer, sorted: Bool,
+        client: any IPVSClient, line: Int?, to text: inout ListingText, sorted: Bool,
         listed: ([ServiceEntry]) -> Void, each: (ListedService, inout TextBuffer) -> Void
     ) throws {
         do {
@@ -77,21 +77,24 @@ extension Executor {
                 listed(entries)
                 return sorted ? ListingOrder.sortedServices(entries) : entries
             } restart: {
-                buffer.removeAll()
+                text.removeAll()
             } each: { entry, servers in
-                each(ListedService(entry, realServers: servers), &buffer)
+                each(ListedService(entry, realServers: servers), &text.current)
+                text.sealIfFull()
             }
         } catch {
             // A pass found torn is no view of the table: none of its text is printed.
-            if !(error is TornReadError) { write(buffer) }
-            buffer.removeAll()
+            if !(error is TornReadError) { write(text) }
+            text.removeAll()
             report(KernelMessages.describe(error), line: line)
             throw error
         }
     }
 
-    /// What a listing's text buffer starts with room for.
-    static let outputChunk = 64 * 1024
+    func write(_ text: ListingText) {
+        for chunk in text.sealed { output.write(bytes: chunk, to: .standardOutput) }
+        write(text.current)
+    }
 
     /// One service (`-L -t ...`): its real servers are one dump, taken as it comes.
     private func writeService(_ entry: ServiceEntry, client: any IPVSClient, options: ListingOptions, line: Int?) throws {
@@ -109,5 +112,28 @@ extension Executor {
             report(KernelMessages.describe(error), line: line)
             throw error
         }
+    }
+}
+
+/// A whole listing's text, held until the read is known to be true: pieces of about
+/// 64 KiB, so a large table's text is never copied to grow one array (a 110,000-line
+/// `-S -n` is 5 MB; doubling one buffer touched three times that in fresh pages).
+struct ListingText {
+    static let pieceBytes = 64 * 1024
+    private(set) var sealed: [[UInt8]] = []
+    /// Room for a full piece and the service that overfills it, so a piece never grows.
+    static let pieceCapacity = pieceBytes + pieceBytes / 4
+    var current = TextBuffer(reservingCapacity: pieceCapacity)
+
+    /// Ends the current piece once it is full; called between services, so no line is split.
+    mutating func sealIfFull() {
+        guard current.count >= Self.pieceBytes else { return }
+        sealed.append(current.bytes)
+        current = TextBuffer(reservingCapacity: Self.pieceCapacity)
+    }
+
+    mutating func removeAll() {
+        sealed.removeAll()
+        current.removeAll()
     }
 }
