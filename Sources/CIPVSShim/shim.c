@@ -89,6 +89,24 @@ void lvs_nl_cb_set_completion(struct nl_cb *cb, struct lvs_nl_completion *comple
     nl_cb_err(cb, NL_CB_CUSTOM, on_error, completion);
 }
 
+// One counter per thread: the receive hook has no context argument, and a socket is used
+// by one thread at a time.
+static _Thread_local unsigned long datagrams_received;
+
+static int counting_recv(struct nl_sock *sk, struct sockaddr_nl *peer, unsigned char **buffer, struct ucred **creds) {
+    int received = nl_recv(sk, peer, buffer, creds);
+    if (received > 0) datagrams_received++;
+    return received;
+}
+
+void lvs_nl_cb_count_datagrams(struct nl_cb *cb) {
+    nl_cb_overwrite_recv(cb, counting_recv);
+}
+
+unsigned long lvs_nl_datagrams_received(void) {
+    return datagrams_received;
+}
+
 int lvs_setns_net(int fd) {
     return setns(fd, CLONE_NEWNET) == 0 ? 0 : -errno;
 }

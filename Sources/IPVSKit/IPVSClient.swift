@@ -12,6 +12,8 @@ public protocol IPVSClient: AnyObject {
     func service(_ id: ServiceID) throws -> ServiceEntry
     /// `IPVS_CMD_GET_DEST` dump of one service, in kernel order (newest first).
     func realServers(of service: ServiceID) throws -> [RealServerEntry]
+    /// `realServers(of:)`, saying whether the kernel made the dump in one pass (`DumpRead`).
+    func realServerDump(of service: ServiceID) throws -> DumpRead<RealServerEntry>
     /// `IPVS_CMD_GET_CONFIG`
     func timeouts() throws -> Timeouts
     /// `IPVS_CMD_GET_DAEMON` dump: the running daemons, master first.
@@ -25,7 +27,27 @@ public protocol IPVSClient: AnyObject {
     func perform(_ requests: [IPVSRequest]) throws -> [IPVSError?]
 }
 
+/// A dump as read. The kernel fills each part of a dump in one pass under its lock and
+/// resumes the next part by index; a dump that came in one part is a true view of its
+/// moment, one in several parts may show an entry twice or miss one if the table changed
+/// in between (see `consistentListing`).
+public struct DumpRead<Entry> {
+    public var entries: [Entry]
+    /// true: one part, cannot be torn. false: several parts, or the client cannot tell.
+    public var isWhole: Bool
+
+    public init(entries: [Entry], isWhole: Bool) {
+        self.entries = entries
+        self.isWhole = isWhole
+    }
+}
+
 extension IPVSClient {
+    /// A client that cannot tell how a dump came never calls it whole.
+    public func realServerDump(of service: ServiceID) throws -> DumpRead<RealServerEntry> {
+        DumpRead(entries: try realServers(of: service), isWhole: false)
+    }
+
     /// Sends one request and throws the kernel's error, if any.
     public func perform(_ request: IPVSRequest) throws {
         if let error = try perform([request]).first ?? nil { throw error }

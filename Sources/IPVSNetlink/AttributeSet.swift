@@ -24,20 +24,26 @@ struct AttributeRule: Sendable {
 
 /// The rules of one nesting level, handed to `nla_parse` so libnl validates lengths and
 /// string termination before Swift reads a byte.
-struct AttributePolicy: Sendable {
-    var name: String
-    var maxType: Int32
-    var rules: [Int32: AttributeRule]
+///
+/// A class: every decoded nest refers to its policy, and copying a struct of a string, a
+/// dictionary and an array into each of them cost three retains and releases a nest.
+final class AttributePolicy: Sendable {
+    let name: String
+    let maxType: Int32
+    let rules: [Int32: AttributeRule]
     /// The C array, indexed by attribute type: built once, since a listing parses
     /// thousands of nests with the same few policies.
     private let table: [nla_policy]
 
     init(_ name: String, _ rules: [(any AttributeID, AttributeRule)]) {
         self.name = name
-        self.rules = Dictionary(rules.map { ($0.0.rawValue, $0.1) }, uniquingKeysWith: { $1 })
-        maxType = self.rules.keys.max() ?? 0
+        let rules = Dictionary(rules.map { ($0.0.rawValue, $0.1) }, uniquingKeysWith: { $1 })
+        self.rules = rules
+        let maxType = rules.keys.max() ?? 0
+        precondition(maxType < AttributeSet.slotCount, "\(name): attribute ids up to \(maxType) need more slots")
+        self.maxType = maxType
         var table = [nla_policy](repeating: nla_policy(), count: Int(maxType) + 1)
-        for (id, rule) in self.rules {
+        for (id, rule) in rules {
             table[Int(id)] = nla_policy(type: UInt16(rule.type), minlen: rule.minLength, maxlen: rule.maxLength)
         }
         self.table = table
@@ -55,28 +61,40 @@ struct AttributePolicy: Sendable {
 /// One nesting level of a received message after libnl parsed and validated it. The
 /// pointers point into the message, so a set is read while the message is alive.
 struct AttributeSet {
-    private var table: [UnsafeMutablePointer<nlattr>?]
+    /// The attribute table lives inline: a listing decodes three nests per real server,
+    /// and an array each was three allocations per line of output. Every policy of the
+    /// IPVS schema has ids below this (the largest, DEST, ends at 15).
+    static let slotCount: Int32 = 16
+    private typealias Slot = UnsafeMutablePointer<nlattr>?
+    private var slots: (Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot) =
+        (nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
     private let policy: AttributePolicy
 
     /// The top level of a generic-netlink message (no family header).
     init(message: UnsafeMutablePointer<nlmsghdr>, policy: AttributePolicy) throws(MalformedReply) {
-        var table = [UnsafeMutablePointer<nlattr>?](repeating: nil, count: Int(policy.maxType) + 1)
-        let result = policy.withCPolicy { genlmsg_parse(message, 0, &table, policy.maxType, $0) }
-        guard result == 0 else { throw MalformedReply(reason: "\(policy.name): \(libnlText(result))") }
-        self.table = table
         self.policy = policy
+        let result = withSlots { table in policy.withCPolicy { genlmsg_parse(message, 0, table, policy.maxType, $0) } }
+        guard result == 0 else { throw MalformedReply(reason: "\(policy.name): \(libnlText(result))") }
     }
 
     private init(nest: UnsafeMutablePointer<nlattr>, policy: AttributePolicy) throws(MalformedReply) {
-        var table = [UnsafeMutablePointer<nlattr>?](repeating: nil, count: Int(policy.maxType) + 1)
-        let result = policy.withCPolicy { nla_parse_nested(&table, policy.maxType, nest, $0) }
-        guard result == 0 else { throw MalformedReply(reason: "\(policy.name): \(libnlText(result))") }
-        self.table = table
         self.policy = policy
+        let result = withSlots { table in policy.withCPolicy { nla_parse_nested(table, policy.maxType, nest, $0) } }
+        guard result == 0 else { throw MalformedReply(reason: "\(policy.name): \(libnlText(result))") }
+    }
+
+    /// The slots as the C array `nla_parse` fills (`struct nlattr *tb[]`).
+    private mutating func withSlots(_ body: (UnsafeMutablePointer<Slot>) -> Int32) -> Int32 {
+        withUnsafeMutableBytes(of: &slots) { raw in
+            guard let base = raw.baseAddress else { return -NLE_NOMEM }
+            return body(base.bindMemory(to: Slot.self, capacity: Int(Self.slotCount)))
+        }
     }
 
     private func attribute(_ id: some AttributeID) -> UnsafeMutablePointer<nlattr>? {
-        table.indices.contains(Int(id.rawValue)) ? table[Int(id.rawValue)] : nil
+        let index = Int(id.rawValue)
+        guard index >= 0, index <= Int(policy.maxType) else { return nil }
+        return withUnsafeBytes(of: slots) { $0.load(fromByteOffset: index * MemoryLayout<Slot>.stride, as: Slot.self) }
     }
 
     func has(_ id: some AttributeID) -> Bool { attribute(id) != nil }

@@ -43,6 +43,13 @@ public final class NetlinkIPVSClient: IPVSClient {
         }
     }
 
+    /// Whole when the dump took at most two datagrams: the kernel's one pass under its lock,
+    /// then NLMSG_DONE, which it makes in a second pass that finds nothing more to add.
+    public func realServerDump(of service: ServiceID) throws -> DumpRead<RealServerEntry> {
+        let entries = try realServers(of: service)
+        return DumpRead(entries: entries, isWhole: socket.datagramsOfLastExchange <= 2)
+    }
+
     public func timeouts() throws -> Timeouts {
         try single(.timeouts, IPVSReplies.timeouts)
     }

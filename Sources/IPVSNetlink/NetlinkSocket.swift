@@ -13,6 +13,16 @@ final class NetlinkSocket {
     private(set) var familyID: UInt16
     private(set) var limits: BatchLimits
     private var lastSequence: UInt32
+    /// How many datagrams the last `exchange` received (a dump: its parts and NLMSG_DONE).
+    private(set) var datagramsOfLastExchange = 0
+
+    /// What one recvmsg reads at most: a page, at most 8 KiB. The kernel makes each dump
+    /// part as large as the largest read the socket has seen, but at least NLMSG_GOODSIZE
+    /// (that same page or 8 KiB, less the skb overhead), so every part fits. Small on
+    /// purpose: a listing starts one dump per service, and with 8 KiB reads every part was
+    /// an 8 KiB skb plus overhead, a multi-page kmalloc_large the kernel also clears
+    /// (init_on_alloc), which showed in profiles; a page-sized one comes from a slab.
+    private static let receiveBufferBytes = min(Int(getpagesize()), 8 * 1024)
 
     /// Buffer sizes we ask for; the kernel caps them at net.core.[rw]mem_max.
     private static let requestedBufferBytes: Int32 = 1 << 20
@@ -27,12 +37,24 @@ final class NetlinkSocket {
         self.callbacks = callbacks
         completion = .allocate(capacity: 1)
         inFlight.install(on: callbacks, storage: completion)
+        lvs_nl_cb_count_datagrams(callbacks)
         // Until every property is set, `deinit` would not run; the checks below throw
         // after that point so the socket is always released.
         familyID = 0
         limits = BatchLimits(maxBytes: 1, maxRequests: 1)
         lastSequence = 0
 
+        // One recvmsg per datagram into a buffer every datagram fits, instead of libnl's
+        // peek (recvmsg with MSG_PEEK to learn the size) then read: that halves the system
+        // calls of a listing, which makes two datagrams per service. The kernel sizes a
+        // dump part to the largest read the socket has seen (at least a page), and replies
+        // to single requests are far smaller; a datagram that did not fit would fail the
+        // exchange (NLE_MSG_TRUNC), not come back cut. Set before the family look-up, the
+        // first read: libnl's default read of 16 KiB would make every later dump part that
+        // large.
+        nl_socket_disable_msg_peek(socket)
+        let buffered = nl_socket_set_msg_buf_size(socket, Self.receiveBufferBytes)
+        if buffered < 0 { throw NetlinkFailure.libnl(buffered, .connect, "sizing the receive buffer") }
         let connected = lvs_nl_connect(socket)
         if connected < 0 { throw NetlinkFailure.system(connected, .connect, "opening a generic netlink socket") }
         let family = genl_ctrl_resolve(socket, name)
@@ -43,7 +65,6 @@ final class NetlinkSocket {
         // Our own sequence numbers from here on; several requests share one datagram.
         nl_socket_disable_seq_check(socket)
         nl_socket_disable_auto_ack(socket)
-        nl_socket_enable_msg_peek(socket)  // a dump part larger than a page is read whole
         lastSequence = nl_socket_use_seq(socket)
         // An error acknowledgement then carries the request's header, not the request.
         let cappedAcks = lvs_nl_set_option(socket, NETLINK_CAP_ACK, 1) == 0
@@ -85,7 +106,11 @@ final class NetlinkSocket {
         _ buffer: [UInt8], sequences: [UInt32], operation: IPVSOperation, onReply: Exchange.ReplyHandler? = nil
     ) throws -> [UInt32: Int32] {
         inFlight.begin(sequences, onReply: onReply)
-        defer { inFlight.end() }
+        let receivedBefore = lvs_nl_datagrams_received()
+        defer {
+            inFlight.end()
+            datagramsOfLastExchange = Int(truncatingIfNeeded: lvs_nl_datagrams_received() &- receivedBefore)
+        }
         let sent = buffer.withUnsafeBytes { lvs_nl_send_buffer(socket, $0.baseAddress, $0.count) }
         if sent < 0 { throw NetlinkFailure.system(Int32(sent), operation, "sending \(sequences.count) request(s)") }
         if sent != buffer.count { throw NetlinkFailure.system(EMSGSIZE, operation, "sent \(sent) of \(buffer.count) bytes") }

@@ -16,6 +16,13 @@ public final class ScriptedIPVSClient: IPVSClient {
     /// Reads that fail, by operation (`.info`, `.listServices`, `.getService`,
     /// `.listRealServers`, `.getTimeouts`, `.listDaemons`, `.listConnections`).
     public var readErrors: [IPVSOperation: Int32] = [:]
+    /// Services whose real-server dump comes in several parts (`realServerDump(of:)` then
+    /// says it is not whole, as the kernel's answer to a long dump would); the others come
+    /// whole.
+    public var multiPartRealServerDumps: Set<ServiceID> = []
+    /// Called before every read with its operation: a test changes the stated tables here
+    /// to script a table that someone else edits during a listing.
+    public var beforeRead: ((IPVSOperation) -> Void)?
 
     // MARK: What writes answer
     /// Errnos for the next requests, one per request in order (nil = success); when
@@ -39,6 +46,7 @@ public final class ScriptedIPVSClient: IPVSClient {
 
     private func read<T>(_ operation: IPVSOperation, _ value: () throws -> T) throws -> T {
         reads.append(operation)
+        beforeRead?(operation)
         if let errno = readErrors[operation] { throw IPVSError(errno: errno, operation: operation) }
         return try value()
     }
@@ -58,6 +66,10 @@ public final class ScriptedIPVSClient: IPVSClient {
 
     public func realServers(of service: ServiceID) throws -> [RealServerEntry] {
         try read(.listRealServers) { realServersTable[service] ?? [] }
+    }
+
+    public func realServerDump(of service: ServiceID) throws -> DumpRead<RealServerEntry> {
+        DumpRead(entries: try realServers(of: service), isWhole: !multiPartRealServerDumps.contains(service))
     }
 
     public func timeouts() throws -> Timeouts { try read(.getTimeouts) { timeoutsValue } }

@@ -57,11 +57,14 @@ private final class ChangingDumps: IPVSClient {
     @Test func aMissedRealServerIsReadAgain() throws {
         let client = ChangingDumps([[a]])
         let server = RealServer(address: .v4(IPv4Address(10, 0, 0, 2)), port: 80)
-        // The first real-server dump of `a` misses the server; later ones show it.
+        // The first real-server dump of `a` misses the server; later ones show it. This
+        // client cannot say a dump came whole, so each is read until two agree; the
+        // service dump is read twice, as always.
         var dumps = [[RealServerEntry](), [RealServerEntry(server: server)], [RealServerEntry(server: server)]]
         client.serverDumps = { dumps.isEmpty ? [RealServerEntry(server: server)] : dumps.removeFirst() }
         #expect(try client.consistentTable().services.first?.realServers == [server])
-        #expect(client.reads == 3)
+        #expect(client.reads == 2)
+        #expect(dumps.isEmpty)
     }
 
     @Test func countersDoNotMakeReadsDisagree() throws {

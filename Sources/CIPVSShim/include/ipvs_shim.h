@@ -39,6 +39,16 @@ struct lvs_nl_completion {
 /// `cb` to `completion`, each with the sequence number of the request it answers.
 void lvs_nl_cb_set_completion(struct nl_cb *cb, struct lvs_nl_completion *completion);
 
+/// Makes receives through `cb` count the datagrams they read (libnl reads a multi-part
+/// dump to its end inside one nl_recvmsgs and does not say in how many). A dump the kernel
+/// produced in one pass, under its lock, arrives as at most two datagrams: its entries, then
+/// NLMSG_DONE.
+void lvs_nl_cb_count_datagrams(struct nl_cb *cb);
+
+/// Datagrams received so far by this thread through callbacks set up with
+/// lvs_nl_cb_count_datagrams; compare two readings.
+unsigned long lvs_nl_datagrams_received(void);
+
 /// setns(fd, CLONE_NEWNET): moves the calling thread into the network namespace `fd`
 /// refers to (`--netns`). Here because Swift's Glibc module is built without _GNU_SOURCE,
 /// so neither setns nor CLONE_NEWNET is visible from Swift. Returns 0 or a negative errno

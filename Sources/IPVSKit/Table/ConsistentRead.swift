@@ -1,9 +1,8 @@
 /// The kernel dumps services and real servers in pieces, resuming each piece by index: a
 /// service or real server added or removed during a long dump shifts the entries after it,
-/// so the dump can show one twice or miss one. A view is taken as true only when two reads
-/// in a row list the same entries in the same order; a changed setting (a weight a health
-/// checker moves) moves no index, so it does not make reads disagree, and the newer read
-/// is the one returned.
+/// so the dump can show one twice or miss one. `consistentListing` says how a view is taken
+/// as true; a changed setting (a weight a health checker moves) moves no index, so it does
+/// not make reads disagree, and the newer value is the one returned.
 public struct TornReadError: Error, Hashable, Sendable, CustomStringConvertible {
     public var attempts: Int
     public var description: String {
@@ -12,19 +11,21 @@ public struct TornReadError: Error, Hashable, Sendable, CustomStringConvertible 
 }
 
 extension IPVSClient {
-    /// The table's configuration, read until two reads in a row list the same entries (at
-    /// most `attempts` reads). Timeouts and daemons are read only when asked for (nil
-    /// otherwise).
+    /// The table's configuration, read through `consistentListing` (at most `attempts`
+    /// passes): one pass and one more service dump on a quiet table, where reading it
+    /// twice whole cost twice as much. Services carry the settings of the newer service
+    /// dump. Timeouts and daemons are read only when asked for (nil otherwise).
     public func consistentTable(withTimeouts: Bool = false, withDaemons: Bool = false, attempts: Int = 6) throws
         -> IPVSTable
     {
-        var previous = try table(withTimeouts: withTimeouts, withDaemons: withDaemons)
-        for _ in 1..<max(attempts, 2) {
-            let next = try table(withTimeouts: withTimeouts, withDaemons: withDaemons)
-            if next.keys == previous.keys && next.hasUniqueKeys { return next }
-            previous = next
+        var servers: [[RealServer]] = []
+        let read = try consistentListing(attempts: max(attempts, 2), order: { $0 }, restart: { servers.removeAll() }) {
+            _, entries in servers.append(entries.map(\.server))
         }
-        throw TornReadError(attempts: max(attempts, 2))
+        let services = zip(read.services, servers).map { TableService($0.service, realServers: $1) }
+        return IPVSTable(
+            services: services, timeouts: withTimeouts ? try timeouts() : nil,
+            daemons: withDaemons ? try daemons() : nil)
     }
 
     /// One read, as the kernel lists it. A service seen twice is kept as it is: such a read

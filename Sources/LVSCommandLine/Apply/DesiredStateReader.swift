@@ -32,11 +32,20 @@ public struct DesiredStateReader: Sendable {
 
     public init(parser: CommandLineParser) { self.parser = parser }
 
+    static let chunkBytes = 64 * 1024
+
     public func read(_ bytes: [UInt8]) throws(DesiredStateError) -> DesiredState {
         if Self.isJSON(bytes) { return try readJSON(bytes) }
         var tokenizer = RestoreTokenizer()
         var builder = Builder()
-        for line in tokenizer.feed(bytes) { try builder.add(line, parser: parser) }
+        // A chunk at a time, as -R reads standard input: the tokens of a 110,000-line input
+        // held at once were tens of MB of peak memory.
+        var start = 0
+        while start < bytes.count {
+            let end = min(start + Self.chunkBytes, bytes.count)
+            for line in tokenizer.feed(Array(bytes[start..<end])) { try builder.add(line, parser: parser) }
+            start = end
+        }
         if let last = tokenizer.finish() { try builder.add(last, parser: parser) }
         return builder.state
     }

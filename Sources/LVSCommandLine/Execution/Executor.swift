@@ -67,6 +67,10 @@ final class Executor {
         if !text.isEmpty { output.write(text, to: .standardOutput) }
     }
 
+    func write(_ buffer: TextBuffer) {
+        if !buffer.isEmpty { output.write(bytes: buffer.bytes, to: .standardOutput) }
+    }
+
     /// An error message on stderr; inside a restore prefixed with `line N: `.
     func report(_ message: String, line: Int?) {
         let prefix = line.map { "line \($0): " } ?? ""

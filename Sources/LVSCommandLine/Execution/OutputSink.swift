@@ -7,6 +7,15 @@ public enum OutputStream: Hashable, Sendable {
 /// Where the command line writes; injectable so tests capture the exact bytes.
 public protocol OutputSink: AnyObject {
     func write(_ text: String, to stream: OutputStream)
+    /// UTF-8 text already as bytes (the listings build theirs so); the same as writing it
+    /// as a `String`.
+    func write(bytes: [UInt8], to stream: OutputStream)
+}
+
+extension OutputSink {
+    public func write(bytes: [UInt8], to stream: OutputStream) {
+        write(String(decoding: bytes, as: UTF8.self), to: stream)
+    }
 }
 
 /// An `OutputSink` that keeps everything in memory, for tests.

@@ -33,6 +33,22 @@ public enum AddressText {
         return PrintfPadding.truncated(text, toBytes: maximumLength)
     }
 
+    /// `describe`, appended to `buffer`. A numeric IPv4 address and port (at most 21
+    /// bytes, never cut) are written without building a `String`: `-S -n` and `-L -n`
+    /// print two per real server.
+    static func append(
+        _ address: IPAddress, port: UInt16, protocol: IPProtocol?, numeric: Bool, resolver: any NameResolver,
+        to buffer: inout TextBuffer
+    ) {
+        if numeric, case .v4(let v4) = address {
+            buffer.append(v4)
+            buffer.append(byte: UInt8(ascii: ":"))
+            buffer.append(decimal: port)
+        } else {
+            buffer.append(describe(address, port: port, protocol: `protocol`, numeric: numeric, resolver: resolver))
+        }
+    }
+
     /// ipvsadm looks port names up only under "tcp", "udp" and "sctp".
     static func hasServiceNames(_ proto: IPProtocol) -> Bool {
         proto == .tcp || proto == .udp || proto == .sctp

@@ -77,10 +77,19 @@ public enum Listing {
 
     /// One service line and its real servers' lines (sorted unless `--nosort`).
     public static func service(_ listed: ListedService, options: ListingOptions, resolver: any NameResolver) -> String {
+        var buffer = TextBuffer()
+        appendService(listed, options: options, resolver: resolver, to: &buffer)
+        return buffer.text
+    }
+
+    /// `service`, appended to `buffer`.
+    static func appendService(
+        _ listed: ListedService, options: ListingOptions, resolver: any NameResolver, to buffer: inout TextBuffer
+    ) {
         let servers = options.sorted ? ListingOrder.sortedRealServers(listed.realServers) : listed.realServers
         let id = listed.entry.service.id
-        return ServiceLine.line(listed.entry, options: options, resolver: resolver)
-            + servers.map { RealServerLine.line($0, of: id, options: options, resolver: resolver) }.joined()
+        ServiceLine.append(listed.entry, options: options, resolver: resolver, to: &buffer)
+        for server in servers { RealServerLine.append(server, of: id, options: options, resolver: resolver, to: &buffer) }
     }
 
     /// The whole-table listing (`-L`, and `ipvsadm` with no arguments): header, titles,

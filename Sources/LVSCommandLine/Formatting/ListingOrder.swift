@@ -10,8 +10,14 @@ import IPVSKit
 /// reproduced here (`GlibcMergeSort`).
 public enum ListingOrder {
     /// Services in ipvsadm's sorted order.
+    ///
+    /// Sorts indices with each service's key made once: moving whole entries (settings,
+    /// names, counters) through the merge sort's scratch array, and rebuilding keys for
+    /// every comparison, was a twentieth of `-S`. The comparisons, and so the order, are
+    /// those of sorting the entries themselves.
     public static func sortedServices(_ entries: [ServiceEntry]) -> [ServiceEntry] {
-        GlibcMergeSort.sorted(entries) { compareServices($0.service.id, $1.service.id) }
+        let keys = entries.map { SortKey($0.service.id) }
+        return GlibcMergeSort.sorted(Array(entries.indices)) { compareKeys(keys[$0], keys[$1]) }.map { entries[$0] }
     }
 
     /// Real servers in ipvsadm's sorted order.
@@ -23,8 +29,10 @@ public enum ListingOrder {
     /// (wrapping, word by word), port. A fwmark service has protocol, address and port 0;
     /// an address service has fwmark 0.
     static func compareServices(_ a: ServiceID, _ b: ServiceID) -> Int32 {
-        let first = SortKey(a)
-        let second = SortKey(b)
+        compareKeys(SortKey(a), SortKey(b))
+    }
+
+    private static func compareKeys(_ first: SortKey, _ second: SortKey) -> Int32 {
         var result = wrappingDifference(first.mark, second.mark)
         if result != 0 { return result }
         // 16-bit fields promoted to int: these differences are exact.

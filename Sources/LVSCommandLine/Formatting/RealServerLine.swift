@@ -6,9 +6,49 @@ enum RealServerLine {
     static func line(
         _ entry: RealServerEntry, of service: ServiceID, options: ListingOptions, resolver: any NameResolver
     ) -> String {
+        var buffer = TextBuffer()
+        append(entry, of: service, options: options, resolver: resolver, to: &buffer)
+        return buffer.text
+    }
+
+    /// `line`, appended to `buffer`; the plain style (`-L -n`) is written without
+    /// building a `String`.
+    static func append(
+        _ entry: RealServerEntry, of service: ServiceID, options: ListingOptions, resolver: any NameResolver,
+        to buffer: inout TextBuffer
+    ) {
         let server = entry.server
-        let head =
-            "  -> " + PrintfPadding.left(addressField(server, of: service, options: options, resolver: resolver), 28)
+        buffer.append("  -> " as StaticString)
+        let start = buffer.count
+        appendAddressField(server, of: service, options: options, resolver: resolver, to: &buffer)
+        buffer.padLeftAligned(from: start, width: 28)
+        if options.style == .plain {
+            // ` %-7s %-6d %-10u %-10u`
+            buffer.append(byte: UInt8(ascii: " "))
+            var column = buffer.count
+            buffer.append(forwardingName(server.forwarding))
+            buffer.padLeftAligned(from: column, width: 7)
+            buffer.append(byte: UInt8(ascii: " "))
+            column = buffer.count
+            buffer.append(signed: server.weight)
+            buffer.padLeftAligned(from: column, width: 6)
+            buffer.append(byte: UInt8(ascii: " "))
+            column = buffer.count
+            buffer.append(decimal: entry.connections.active)
+            buffer.padLeftAligned(from: column, width: 10)
+            buffer.append(byte: UInt8(ascii: " "))
+            column = buffer.count
+            buffer.append(decimal: entry.connections.inactive)
+            buffer.padLeftAligned(from: column, width: 10)
+        } else {
+            buffer.append(body(entry, options: options))
+        }
+        buffer.append(byte: UInt8(ascii: "\n"))
+    }
+
+    /// The columns after the address for the styles other than plain.
+    private static func body(_ entry: RealServerEntry, options: ListingOptions) -> String {
+        let server = entry.server
         let counts = entry.connections
         let stats = IpvsadmDeviation.realServerStatistics(entry)
         let body: String
@@ -48,7 +88,20 @@ enum RealServerLine {
                     })
                 + ServiceLine.counters([stats.inByteRate, stats.outByteRate], exact: options.exact)
         }
-        return head + body + "\n"
+        return body
+    }
+
+    /// `addressField`, appended to `buffer`: a numeric IPv4 address is never cut (at most 21
+    /// bytes), so it is written directly.
+    static func appendAddressField(
+        _ server: RealServer, of service: ServiceID, options: ListingOptions, resolver: any NameResolver,
+        to buffer: inout TextBuffer
+    ) {
+        if options.numeric, server.address.family == .inet {
+            AddressText.append(server.address, port: server.port, protocol: nil, numeric: true, resolver: resolver, to: &buffer)
+        } else {
+            buffer.append(addressField(server, of: service, options: options, resolver: resolver))
+        }
     }
 
     /// The address text, cut to 28 bytes unless the real server is IPv6. Ports are named

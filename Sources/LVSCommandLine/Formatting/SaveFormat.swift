@@ -9,31 +9,57 @@ public enum SaveFormat {
     /// The rules for every service, always in ipvsadm's sorted order (`-S` has no
     /// `--nosort`). An empty table gives "".
     public static func rules(_ services: [ListedService], numeric: Bool, resolver: any NameResolver) -> String {
-        Listing.sortedServices(services).map { listed in
-            let servers = ListingOrder.sortedRealServers(listed.realServers)
-            return serviceRule(listed.entry.service, numeric: numeric, resolver: resolver)
-                + servers.map {
-                    realServerRule($0.server, of: listed.entry.service.id, numeric: numeric, resolver: resolver)
-                }
-                .joined()
-        }.joined()
+        var buffer = TextBuffer()
+        for listed in Listing.sortedServices(services) {
+            appendRules(listed, numeric: numeric, resolver: resolver, to: &buffer)
+        }
+        return buffer.text
+    }
+
+    /// One service's rules (its real servers sorted), appended to `buffer`.
+    static func appendRules(
+        _ listed: ListedService, numeric: Bool, resolver: any NameResolver, to buffer: inout TextBuffer
+    ) {
+        appendServiceRule(listed.entry.service, numeric: numeric, resolver: resolver, to: &buffer)
+        for server in ListingOrder.sortedRealServers(listed.realServers) {
+            appendRealServerRule(server.server, of: listed.entry.service.id, numeric: numeric, resolver: resolver, to: &buffer)
+        }
     }
 
     /// `-A -t 10.0.0.1:80 -s wlc -p 360 -M 255.255.255.0 --pe sip -o -b flag-1`, with its
     /// newline; each option only when it applies, in this order.
     static func serviceRule(_ service: VirtualService, numeric: Bool, resolver: any NameResolver) -> String {
-        var line = "-A " + serviceOption(service.id, numeric: numeric, resolver: resolver) + " -s " + service.scheduler
+        var buffer = TextBuffer()
+        appendServiceRule(service, numeric: numeric, resolver: resolver, to: &buffer)
+        return buffer.text
+    }
+
+    static func appendServiceRule(
+        _ service: VirtualService, numeric: Bool, resolver: any NameResolver, to buffer: inout TextBuffer
+    ) {
+        buffer.append("-A " as StaticString)
+        appendServiceOption(service.id, numeric: numeric, resolver: resolver, to: &buffer)
+        buffer.append(" -s " as StaticString)
+        buffer.append(service.scheduler)
         if service.flags.contains(.persistent) {
-            line += " -p \(service.timeout)"
-            if let mask = ServiceAttributes.persistenceMask(service) { line += " -M " + mask }
+            buffer.append(" -p " as StaticString)
+            buffer.append(decimal: service.timeout)
+            if let mask = ServiceAttributes.persistenceMask(service) {
+                buffer.append(" -M " as StaticString)
+                buffer.append(mask)
+            }
         }
         // Unlike `-L`, the engine is written whether or not the service is persistent.
-        if let engine = ServiceAttributes.persistenceEngine(service) { line += " --pe " + engine }
-        if service.flags.contains(.onePacket) { line += " -o" }
-        if ServiceAttributes.hasSchedulerFlags(service) {
-            line += " -b " + ServiceAttributes.schedulerFlagList(service)
+        if let engine = ServiceAttributes.persistenceEngine(service) {
+            buffer.append(" --pe " as StaticString)
+            buffer.append(engine)
         }
-        return line + "\n"
+        if service.flags.contains(.onePacket) { buffer.append(" -o" as StaticString) }
+        if ServiceAttributes.hasSchedulerFlags(service) {
+            buffer.append(" -b " as StaticString)
+            buffer.append(ServiceAttributes.schedulerFlagList(service))
+        }
+        buffer.append(byte: UInt8(ascii: "\n"))
     }
 
     /// `-a -t 10.0.0.1:80 -r 10.0.0.10:80 -m -w 1`, then thresholds (lvsadm only) and
@@ -41,24 +67,52 @@ public enum SaveFormat {
     static func realServerRule(_ server: RealServer, of service: ServiceID, numeric: Bool, resolver: any NameResolver)
         -> String
     {
-        let address = AddressText.describe(
+        var buffer = TextBuffer()
+        appendRealServerRule(server, of: service, numeric: numeric, resolver: resolver, to: &buffer)
+        return buffer.text
+    }
+
+    static func appendRealServerRule(
+        _ server: RealServer, of service: ServiceID, numeric: Bool, resolver: any NameResolver,
+        to buffer: inout TextBuffer
+    ) {
+        buffer.append("-a " as StaticString)
+        appendServiceOption(service, numeric: numeric, resolver: resolver, to: &buffer)
+        buffer.append(" -r " as StaticString)
+        AddressText.append(
             server.address, port: server.port, protocol: ServiceAttributes.namingProtocol(service), numeric: numeric,
-            resolver: resolver)
-        return "-a " + serviceOption(service, numeric: numeric, resolver: resolver) + " -r " + address + " "
-            + forwardingOption(server.forwarding) + " -w " + PrintfPadding.signed(server.weight)
-            + IpvsadmDeviation.savedThresholds(server) + tunnelOptions(server) + "\n"
+            resolver: resolver, to: &buffer)
+        buffer.append(byte: UInt8(ascii: " "))
+        buffer.append(forwardingOption(server.forwarding))
+        buffer.append(" -w " as StaticString)
+        buffer.append(signed: server.weight)
+        if server.upperThreshold != 0 || server.lowerThreshold != 0 {
+            buffer.append(IpvsadmDeviation.savedThresholds(server))
+        }
+        if server.forwarding == .tunnel { buffer.append(tunnelOptions(server)) }
+        buffer.append(byte: UInt8(ascii: "\n"))
     }
 
     /// `-t addr`, `-u addr`, `--sctp-service addr`, `-f mark`, `-f mark -6`. Addresses
     /// are never cut to the listing's column widths, only to the 59-byte buffer.
     static func serviceOption(_ id: ServiceID, numeric: Bool, resolver: any NameResolver) -> String {
+        var buffer = TextBuffer()
+        appendServiceOption(id, numeric: numeric, resolver: resolver, to: &buffer)
+        return buffer.text
+    }
+
+    static func appendServiceOption(
+        _ id: ServiceID, numeric: Bool, resolver: any NameResolver, to buffer: inout TextBuffer
+    ) {
         switch id {
         case .firewallMark(let mark, let family):
-            let option = "-f " + IpvsadmDeviation.firewallMarkText(mark)
-            return family == .inet6 ? option + " -6" : option
+            buffer.append("-f " as StaticString)
+            buffer.append(IpvsadmDeviation.firewallMarkText(mark))
+            if family == .inet6 { buffer.append(" -6" as StaticString) }
         case .address(let proto, let address, let port):
-            let text = AddressText.describe(address, port: port, protocol: proto, numeric: numeric, resolver: resolver)
-            return protocolOption(proto) + " " + text
+            buffer.append(protocolOption(proto))
+            buffer.append(byte: UInt8(ascii: " "))
+            AddressText.append(address, port: port, protocol: proto, numeric: numeric, resolver: resolver, to: &buffer)
         }
     }
 

@@ -24,6 +24,36 @@ enum ServiceLine {
         }
     }
 
+    /// `line`, appended to `buffer`; the plain style of a numeric IPv4 service (`-L -n`) is
+    /// written without building a `String` (its name field, at most 26 bytes, is never cut).
+    static func append(
+        _ entry: ServiceEntry, options: ListingOptions, resolver: any NameResolver, to buffer: inout TextBuffer
+    ) {
+        guard options.style == .plain || options.style == .thresholds || options.style == .persistentConnections
+            || options.style == .tunnelInfo, options.numeric,
+            case .address(let proto, .v4(let address), let port) = entry.service.id
+        else {
+            buffer.append(line(entry, options: options, resolver: resolver))
+            return
+        }
+        let start = buffer.count
+        buffer.append(protocolLabel(proto))
+        buffer.padLeftAligned(from: start, width: 4)
+        buffer.append(byte: UInt8(ascii: " "))
+        buffer.append(address)
+        buffer.append(byte: UInt8(ascii: ":"))
+        buffer.append(decimal: port)
+        buffer.append(byte: UInt8(ascii: " "))
+        buffer.append(entry.service.scheduler)
+        let service = entry.service
+        if ServiceAttributes.hasSchedulerFlags(service) || service.flags.contains(.persistent)
+            || service.flags.contains(.onePacket)
+        {
+            buffer.append(configuration(service))
+        }
+        buffer.append(byte: UInt8(ascii: "\n"))
+    }
+
     /// `TCP  10.0.0.1:80`, `SCTP web.example.test:http`, `FWM  2`, `FWM  2 IPv6`.
     ///
     /// A non-IPv6 service's field is cut to 33 bytes (that is the column width); an

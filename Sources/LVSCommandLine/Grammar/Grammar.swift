@@ -134,11 +134,34 @@ public enum Grammar {
 
     /// The switch spelled `-c` (one character of a cluster), if any.
     static func switchFor(short: Character) -> Switch? {
-        switches.first { $0.shortNames.contains(short) }
+        guard let ascii = short.asciiValue, let index = shortIndex[Int(ascii)] else { return nil }
+        return switches[index]
     }
 
     /// The switch spelled `--name` exactly (popt takes no abbreviations), if any.
     static func switchFor(long: Substring) -> Switch? {
-        switches.first { $0.longName == long }
+        longIndex[String(long)].map { switches[$0] }
     }
+
+    /// Index into `switches` by ASCII short name. `-R` looks up every option of every line:
+    /// a linear search comparing `Character`s was an eighth of a restore's user time. The
+    /// first switch with a name wins, as the search did (`GrammarTableTests` keeps the
+    /// names unique).
+    private static let shortIndex: [Int?] = {
+        var table = [Int?](repeating: nil, count: 128)
+        for (index, entry) in switches.enumerated() {
+            for name in entry.shortNames {
+                if let ascii = name.asciiValue, table[Int(ascii)] == nil { table[Int(ascii)] = index }
+            }
+        }
+        return table
+    }()
+
+    private static let longIndex: [String: Int] = {
+        var table: [String: Int] = [:]
+        for (index, entry) in switches.enumerated() where table[entry.longName] == nil {
+            table[entry.longName] = index
+        }
+        return table
+    }()
 }

@@ -18,7 +18,7 @@ public enum SwitchRole: Hashable, Sendable {
 }
 
 /// Every option that is not a command; several spell the same tracked option.
-public enum OptionKey: Hashable, Sendable, CaseIterable {
+public enum OptionKey: Int, Hashable, Sendable, CaseIterable {
     case tcpService, udpService, sctpService, fwmarkService, ipv6
     case scheduler, persistent, netmask, realServer
     case gatewaying, ipip, masquerading, weight, upperThreshold, lowerThreshold

@@ -19,6 +19,11 @@ enum EndpointText {
     /// - the port is a number 0-65535 or a service name of `protocol` (none known: names
     ///   fail).
     static func parse(_ text: String, protocol proto: IPProtocol?, resolver: NameResolver) -> Endpoint? {
+        plainIPv4(text) ?? general(text, protocol: proto, resolver: resolver)
+    }
+
+    /// `parse` without the fast path.
+    static func general(_ text: String, protocol proto: IPProtocol?, resolver: NameResolver) -> Endpoint? {
         guard !text.utf8.allSatisfy(NumberText.isDigit) else { return nil }
         var host = Substring(text)
         var portText: Substring?
@@ -48,6 +53,52 @@ enum EndpointText {
         guard let portText else { return Endpoint(address: address, port: nil) }
         guard let port = port(String(portText), protocol: proto, resolver: resolver) else { return nil }
         return Endpoint(address: address, port: port)
+    }
+
+    /// `a.b.c.d` or `a.b.c.d:port` in plain decimal (no leading zeros, parts 0-255, port
+    /// 0-65535), the form nearly every rule uses, read in one pass over the bytes; nil for
+    /// anything else, which `parse` then reads the general way. For the texts it accepts,
+    /// the general way gives the same endpoint: such a text is no IPv6 address, and
+    /// `inet_aton` reads four decimal parts as they are. `-R` reads two per real server,
+    /// and the general way (IPv6 attempt, substrings, `inet_aton`) was a fifth of its
+    /// user time.
+    static func plainIPv4(_ text: String) -> Endpoint? {
+        var address: UInt32 = 0
+        var parts = 0
+        var value: UInt32 = 0
+        var digits = 0
+        var leadingZero = false
+        var sawColon = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if digits == 0 { leadingZero = byte == UInt8(ascii: "0") }
+                digits += 1
+                guard digits <= 5 else { return nil }
+                value = value * 10 + UInt32(byte &- UInt8(ascii: "0"))
+            case UInt8(ascii: "."), UInt8(ascii: ":"):
+                guard !sawColon, digits > 0, digits <= 3, !(leadingZero && digits > 1), value <= 255 else { return nil }
+                address = address << 8 | value
+                parts += 1
+                value = 0
+                digits = 0
+                if byte == UInt8(ascii: ":") {
+                    guard parts == 4 else { return nil }
+                    sawColon = true
+                } else {
+                    guard parts < 4 else { return nil }
+                }
+            default:
+                return nil
+            }
+        }
+        guard digits > 0, !(leadingZero && digits > 1) else { return nil }
+        if sawColon {
+            guard value <= 65535 else { return nil }
+            return Endpoint(address: .v4(IPv4Address(address)), port: UInt16(value))
+        }
+        guard parts == 3, digits <= 3, value <= 255 else { return nil }
+        return Endpoint(address: .v4(IPv4Address(address << 8 | value)), port: nil)
     }
 
     /// A port number, or a service name looked up for the protocol known so far.

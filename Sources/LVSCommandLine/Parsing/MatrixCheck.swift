@@ -29,20 +29,22 @@ enum MatrixCheck {
     }
 
     private static func walk(
-        _ options: [TrackedOption], given: Set<TrackedOption>, rule: (TrackedOption) -> OptionRule, owner: String
+        _ options: [TrackedOption], given: SmallEnumSet<TrackedOption>, rule: (TrackedOption) -> OptionRule,
+        owner: @autoclosure () -> String
     ) throws(CommandLineError) {
+        // `owner` is only for messages: built when one is thrown, not for every line of -R.
         var firstOfOne: TrackedOption?
         for option in options {
             let isGiven = given.contains(option)
             switch rule(option) {
             case .required where !isGiven:
-                throw .invalid("You need to supply the '\(option.messageName)' option for the \(owner)")
+                throw .invalid("You need to supply the '\(option.messageName)' option for the \(owner())")
             case .illegal where isGiven:
-                throw .invalid("Illegal '\(option.messageName)' option with the \(owner)")
+                throw .invalid("Illegal '\(option.messageName)' option with the \(owner())")
             case .oneOf where isGiven:
                 if let earlier = firstOfOne {
                     throw .invalid(
-                        "The option '\(option.messageName)' conflicts with the '\(earlier.messageName)' option in the \(owner)")
+                        "The option '\(option.messageName)' conflicts with the '\(earlier.messageName)' option in the \(owner())")
                 }
                 firstOfOne = option
             default: break

@@ -7,7 +7,7 @@ import IPVSKit
 struct ParseState {
     var command: CommandKind
     /// The tracked options given so far (each at most once).
-    var given: Set<TrackedOption> = []
+    var given: SmallEnumSet<TrackedOption> = []
 
     // MARK: Service
     /// Set by `-t`/`-u`/`--sctp-service`, and to TCP by `-f`; port names are looked up
@@ -43,7 +43,7 @@ struct ParseState {
     var tunnelFlags: TunnelFlags = []
 
     // MARK: Listing
-    var flags: Set<OptionKey> = []
+    var flags: SmallEnumSet<OptionKey> = []
 
     // MARK: Daemon
     var daemonState: SyncDaemonState?

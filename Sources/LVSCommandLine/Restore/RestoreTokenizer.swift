@@ -37,8 +37,10 @@ struct RestoreTokenizer {
             case UInt8(ascii: "\n"):
                 endWord()
                 trailingSeparators = 0
-                if !tokens.isEmpty { lines.append(RestoreLine(number: lineNumber, tokens: tokens)) }
-                tokens = []
+                if !tokens.isEmpty {
+                    lines.append(RestoreLine(number: lineNumber, tokens: tokens))
+                    tokens.removeAll(keepingCapacity: true)
+                }
                 lineNumber += 1
             default:
                 trailingSeparators = 0
@@ -66,7 +68,7 @@ struct RestoreTokenizer {
     private mutating func endWord() {
         guard !word.isEmpty else { return }
         let token = String(decoding: word, as: UTF8.self)
-        word = []
+        word.removeAll(keepingCapacity: true)
         if token != "ipvsadm" { tokens.append(token) }
     }
 }

@@ -20,11 +20,26 @@ public final class StandardStreams: OutputSink {
         }
     }
 
+    public func write(bytes: [UInt8], to stream: OutputStream) {
+        switch stream {
+        case .standardOutput:
+            if buffered.isEmpty && bytes.count >= Self.flushThreshold {
+                Self.writeAll(bytes, to: 1)
+                return
+            }
+            buffered.append(contentsOf: bytes)
+            if buffered.count >= Self.flushThreshold { flush() }
+        case .standardError:
+            flush()
+            Self.writeAll(bytes, to: 2)
+        }
+    }
+
     /// Writes what standard output holds; call before exiting.
     public func flush() {
         guard !buffered.isEmpty else { return }
         Self.writeAll(buffered, to: 1)
-        buffered = []
+        buffered.removeAll(keepingCapacity: true)
     }
 
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
