@@ -27,31 +27,4 @@ extension IPVSClient {
             services: services, timeouts: withTimeouts ? try timeouts() : nil,
             daemons: withDaemons ? try daemons() : nil)
     }
-
-    /// One read, as the kernel lists it. A service seen twice is kept as it is: such a read
-    /// is never accepted (`hasUniqueKeys`).
-    public func table(withTimeouts: Bool = false, withDaemons: Bool = false) throws -> IPVSTable {
-        let services = try services().map { entry in
-            TableService(entry.service, realServers: try realServers(of: entry.service.id).map(\.server))
-        }
-        return IPVSTable(
-            services: services, timeouts: withTimeouts ? try timeouts() : nil,
-            daemons: withDaemons ? try daemons() : nil)
-    }
-}
-
-extension IPVSTable {
-    /// Every service and real server, in the order listed.
-    public var keys: [TableSubject] {
-        services.flatMap { entry in
-            [.service(entry.service.id)] + entry.realServers.map { .realServer($0.id, service: entry.service.id) }
-        }
-    }
-
-    /// No service twice, and no real server twice within a service: a dump that shows one
-    /// twice was torn.
-    public var hasUniqueKeys: Bool {
-        Set(services.map(\.service.id)).count == services.count
-            && services.allSatisfy { Set($0.realServers.map(\.id)).count == $0.realServers.count }
-    }
 }
