@@ -138,25 +138,28 @@ extension JSONDocument {
     /// `stats` and `rate` of a listing, when present.
     private static func counters(_ object: ObjectReader) throws(JSONDocumentError) -> Statistics {
         var statistics = Statistics()
-        if let value = object.value("stats") {
-            let stats = try ObjectReader(value, path: object.path + ".stats")
-            statistics.connections = try stats.unsigned("connections", max: .max) ?? 0
-            statistics.inPackets = try stats.unsigned("packets_in", max: .max) ?? 0
-            statistics.outPackets = try stats.unsigned("packets_out", max: .max) ?? 0
-            statistics.inBytes = try stats.unsigned("bytes_in", max: .max) ?? 0
-            statistics.outBytes = try stats.unsigned("bytes_out", max: .max) ?? 0
-            try stats.finish()
-        }
-        if let value = object.value("rate") {
-            let rate = try ObjectReader(value, path: object.path + ".rate")
-            statistics.connectionRate = try rate.unsigned("connections", max: .max) ?? 0
-            statistics.inPacketRate = try rate.unsigned("packets_in", max: .max) ?? 0
-            statistics.outPacketRate = try rate.unsigned("packets_out", max: .max) ?? 0
-            statistics.inByteRate = try rate.unsigned("bytes_in", max: .max) ?? 0
-            statistics.outByteRate = try rate.unsigned("bytes_out", max: .max) ?? 0
-            try rate.finish()
-        }
+        try readCounters(object, "stats", into: [\.connections, \.inPackets, \.outPackets, \.inBytes, \.outBytes],
+                         of: &statistics)
+        try readCounters(
+            object, "rate", into: [\.connectionRate, \.inPacketRate, \.outPacketRate, \.inByteRate, \.outByteRate],
+            of: &statistics)
         return statistics
+    }
+
+    /// The keys of a `stats` or a `rate` object, in the order of the fields they fill.
+    private static let counterKeys = ["connections", "packets_in", "packets_out", "bytes_in", "bytes_out"]
+
+    /// Reads the object `key` of `object`, if present, into `fields` (one per `counterKeys`).
+    private static func readCounters(
+        _ object: ObjectReader, _ key: String, into fields: [WritableKeyPath<Statistics, UInt64>],
+        of statistics: inout Statistics
+    ) throws(JSONDocumentError) {
+        guard let value = object.value(key) else { return }
+        let reader = try ObjectReader(value, path: object.path + "." + key)
+        for (name, field) in zip(counterKeys, fields) {
+            statistics[keyPath: field] = try reader.unsigned(name, max: .max) ?? 0
+        }
+        try reader.finish()
     }
 }
 
