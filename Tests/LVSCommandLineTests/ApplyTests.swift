@@ -33,9 +33,9 @@ import Testing
         #expect(state.table.services == [TableService(service(), realServers: [server(1), server(2)])])
         #expect(state.table.timeouts == Timeouts(tcp: 10, tcpFin: 0, udp: 0))
         #expect(state.table.daemons == nil)
-        #expect(state.lines[.service(web)] == 2)
-        #expect(state.lines[.realServer(server(2).id, service: web)] == 4)
-        #expect(state.lines[.timeouts] == 5)
+        #expect(state.line(of: .service(web)) == 2)
+        #expect(state.line(of: .realServer(server(2).id, service: web)) == 4)
+        #expect(state.line(of: .timeouts) == 5)
     }
 
     @Test(arguments: [

@@ -76,7 +76,7 @@ extension ApplySession {
     /// line and is named by its ipvsadm command instead.
     private func describe(_ request: IPVSRequest, error: IPVSError, desired: DesiredState) -> String {
         let text = KernelMessages.describe(error)
-        if let subject = request.subject, let line = desired.lines[subject], !Self.isRemoval(request) {
+        if let subject = request.subject, let line = desired.line(of: subject), !Self.isRemoval(request) {
             return "line \(line): \(text)"
         }
         return ChangeFormat.line(request, resolver: resolver).dropLast() + ": " + text

@@ -1,14 +1,42 @@
 import IPVSKit
 
 /// A desired state read from input, with the line each part came from.
+///
+/// The lines are kept beside the table, one array per service, rather than in a
+/// dictionary by subject: at 110,000 real servers such a dictionary was more than half of
+/// apply's peak memory.
 public struct DesiredState: Hashable, Sendable {
     public var table: IPVSTable
-    /// The 1-based input line of each service, real server, `--set` and daemon.
-    public var lines: [TableSubject: Int]
+    /// The 1-based input line of each service of `table.services`, in the same order;
+    /// empty for a JSON document, which has no lines.
+    var serviceLines: [Int32] = []
+    /// The input line of each real server, one array per service, in `realServers` order.
+    var serverLines: [[Int32]] = []
+    var timeoutsLine: Int?
+    var daemonLines: [SyncDaemonState: Int] = [:]
+    /// Where each service is in `table.services`.
+    var serviceIndex: [ServiceID: Int] = [:]
 
-    public init(table: IPVSTable = IPVSTable(), lines: [TableSubject: Int] = [:]) {
+    public init(table: IPVSTable = IPVSTable()) {
         self.table = table
-        self.lines = lines
+    }
+
+    /// The input line that describes `subject`, if the input had lines.
+    public func line(of subject: TableSubject) -> Int? {
+        switch subject {
+        case .service(let id):
+            guard let index = serviceIndex[id], index < serviceLines.count else { return nil }
+            return Int(serviceLines[index])
+        case .realServer(let server, let id):
+            guard let index = serviceIndex[id], index < serverLines.count,
+                let position = table.services[index].realServers.firstIndex(where: { $0.id == server })
+            else { return nil }
+            return Int(serverLines[index][position])
+        case .timeouts:
+            return timeoutsLine
+        case .daemon(let state):
+            return daemonLines[state]
+        }
     }
 }
 
@@ -52,7 +80,6 @@ public struct DesiredStateReader: Sendable {
 
     private struct Builder {
         var state = DesiredState()
-        var serviceIndex: [ServiceID: Int] = [:]
 
         mutating func add(_ line: RestoreLine, parser: CommandLineParser) throws(DesiredStateError) {
             if line.tokens.first?.hasPrefix("#") == true { return }
@@ -65,34 +92,34 @@ public struct DesiredStateReader: Sendable {
             let n = line.number
             switch command {
             case .addService(let service):
-                let subject = TableSubject.service(service.id)
-                if let first = state.lines[subject] {
+                if let first = state.line(of: .service(service.id)) {
                     throw DesiredStateError(line: n, message: "service \(service.id) is already defined on line \(first)")
                 }
-                state.lines[subject] = n
-                serviceIndex[service.id] = state.table.services.count
+                state.serviceIndex[service.id] = state.table.services.count
                 state.table.services.append(TableService(service))
+                state.serviceLines.append(Int32(clamping: n))
+                state.serverLines.append([])
             case .addRealServer(let server, let id):
-                guard let index = serviceIndex[id] else {
+                guard let index = state.serviceIndex[id] else {
                     throw DesiredStateError(line: n, message: "service \(id) is not defined by an earlier -A line")
                 }
-                let subject = TableSubject.realServer(server.id, service: id)
-                if let first = state.lines[subject] {
+                // A linear search: a service has tens or hundreds of real servers, and a
+                // set per service would cost more memory than the servers themselves.
+                if let first = state.line(of: .realServer(server.id, service: id)) {
                     throw DesiredStateError(
                         line: n, message: "real server \(server.id) of service \(id) is already defined on line \(first)")
                 }
-                state.lines[subject] = n
                 state.table.services[index].realServers.append(server)
+                state.serverLines[index].append(Int32(clamping: n))
             case .setTimeouts(let timeouts):
                 // As with repeated `--set` lines in -R, a later non-zero value wins.
                 state.table.timeouts = timeouts.applied(to: state.table.timeouts ?? Timeouts(tcp: 0, tcpFin: 0, udp: 0))
-                state.lines[.timeouts] = n
+                state.timeoutsLine = n
             case .startDaemon(let daemon):
-                let subject = TableSubject.daemon(daemon.state)
-                if let first = state.lines[subject] {
+                if let first = state.daemonLines[daemon.state] {
                     throw DesiredStateError(line: n, message: "the \(daemon.state) daemon is already defined on line \(first)")
                 }
-                state.lines[subject] = n
+                state.daemonLines[daemon.state] = n
                 state.table.daemons = (state.table.daemons ?? []) + [daemon]
             default:
                 let word = line.tokens.first ?? ""
