@@ -69,6 +69,26 @@ import Testing
         #expect(client.reads.filter { $0 == .listServices }.count == 4)
     }
 
+    /// `-S --json` is what `apply` takes back, and `-L --json` what programs parse: both
+    /// read as the text listings do.
+    @Test(arguments: ["-S --json", "-L -n --json"])
+    func jsonDocumentsAreReadAgainAfterATear(line: String) {
+        let client = table([a, b])
+        let added = ServiceEntry(service: VirtualService(id: c))
+        client.realServersTable[c] = [server(9)]
+        var destReads = 0
+        client.beforeRead = { operation in
+            guard operation == .listRealServers else { return }
+            destReads += 1
+            if destReads == 1 { client.servicesTable.insert(added, at: 0) }
+        }
+        let result = run(line, client: client)
+        #expect(result.status == 0)
+        #expect(result.stdout.components(separatedBy: "\"10.0.0.1\"").count == 2)
+        #expect(result.stdout.components(separatedBy: "\"10.0.0.3\"").count == 2)
+        #expect(client.reads.filter { $0 == .listServices }.count == 4)
+    }
+
     @Test func aChangedCounterIsNoTear() {
         let client = table([a])
         client.beforeRead = { operation in

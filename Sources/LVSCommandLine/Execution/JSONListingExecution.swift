@@ -11,11 +11,7 @@ extension Executor {
             switch request.target {
             case .table:
                 let info = try kernel.info()
-                let services = try read(line: line) { try client.services() }
-                let ordered = options.sorted ? ListingOrder.sortedServices(services) : services
-                let listed = try ordered.map { entry in
-                    ListedService(entry, realServers: try read(line: line) { try client.realServers(of: entry.service.id) })
-                }
+                let listed = try readTable(client: client, line: line, sorted: options.sorted)
                 write(JSONDocument.listing(listed, info: info, options: options))
             case .service(let id):
                 let info = try kernel.info()
@@ -43,14 +39,30 @@ extension Executor {
 
     func saveJSON(client: any IPVSClient, line: Int?) -> Outcome {
         do {
-            let services = try read(line: line) { try client.services() }
-            let listed = try ListingOrder.sortedServices(services).map { entry in
-                ListedService(entry, realServers: try read(line: line) { try client.realServers(of: entry.service.id) })
-            }
-            write(JSONDocument.rules(listed))
+            write(JSONDocument.rules(try readTable(client: client, line: line, sorted: true)))
         } catch {
             return .listingFailure
         }
         return .success
+    }
+
+    /// Every service with its real servers, read as the text listings read them
+    /// (`consistentListing`: a table changed during the read is read again, so `apply`
+    /// never gets a torn document back); the kernel's words are reported on failure.
+    private func readTable(client: any IPVSClient, line: Int?, sorted: Bool) throws -> [ListedService] {
+        var listed: [ListedService] = []
+        do {
+            try client.consistentListing { entries in
+                sorted ? ListingOrder.sortedServices(entries) : entries
+            } restart: {
+                listed.removeAll()
+            } each: { entry, servers in
+                listed.append(ListedService(entry, realServers: servers))
+            }
+        } catch {
+            report(KernelMessages.describe(error), line: line)
+            throw error
+        }
+        return listed
     }
 }
