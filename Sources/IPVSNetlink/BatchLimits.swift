@@ -31,15 +31,21 @@ public struct BatchLimits: Hashable, Sendable {
             maxRequests: receive / ackCost(capped: cappedAcks))
     }
 
+    /// Whether a message of `size` bytes may join a run that already holds `count`
+    /// messages of `bytes` in all. An empty run takes any message: one larger than
+    /// `maxBytes` goes alone.
+    public func admits(_ size: Int, afterCount count: Int, bytes: Int) -> Bool {
+        count == 0 || (count < maxRequests && bytes + size <= maxBytes)
+    }
+
     /// Splits messages of the given sizes, in order, into consecutive runs within the
-    /// limits. A message larger than `maxBytes` goes alone.
+    /// limits (what `admits` decides, one message at a time).
     public func chunks(sizes: [Int]) -> [Range<Int>] {
         var chunks: [Range<Int>] = []
         var start = 0
         var bytes = 0
         for (index, size) in sizes.enumerated() {
-            let full = index - start == maxRequests || bytes + size > maxBytes
-            if index > start && full {
+            if !admits(size, afterCount: index - start, bytes: bytes) {
                 chunks.append(start..<index)
                 start = index
                 bytes = 0

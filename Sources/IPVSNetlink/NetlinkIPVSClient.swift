@@ -64,33 +64,37 @@ public final class NetlinkIPVSClient: IPVSClient {
 
     // MARK: Changes
 
+    /// Each request is encoded only when its datagram is being filled: encoding a
+    /// 110,000-request plan up front held every message at once (about 20 MB).
     public func perform(_ requests: [IPVSRequest]) throws -> [IPVSError?] {
         var results = [IPVSError?](repeating: nil, count: requests.count)
-        var messages: [[UInt8]] = []
-        messages.reserveCapacity(requests.count)
+        var batch = RequestBatch()
         for (index, request) in requests.enumerated() {
+            let message: [UInt8]
             do {
-                messages.append(try IPVSMessages.encode(request, familyID: socket.familyID))
+                message = try IPVSMessages.encode(request, familyID: socket.familyID)
             } catch let error as IPVSError {
-                results[index] = error  // never sent; an empty slot keeps the indices
-                messages.append([])
+                results[index] = error  // never sent
+                continue
             }
+            if !socket.limits.admits(message.count, afterCount: batch.count, bytes: batch.buffer.count) {
+                try send(&batch, requests, into: &results)
+            }
+            batch.append(message, index: index, sequence: socket.nextSequence())
         }
-        for chunk in socket.limits.chunks(sizes: messages.map(\.count)) {
-            var buffer: [UInt8] = []
-            var sent: [(index: Int, sequence: UInt32)] = []
-            for index in chunk where !messages[index].isEmpty {
-                let sequence = socket.nextSequence()
-                buffer += Self.stamped(messages[index], sequence: sequence)
-                sent.append((index, sequence))
-            }
-            if sent.isEmpty { continue }
-            let outcomes = try socket.exchange(buffer, sequences: sent.map(\.sequence), operation: requests[chunk.lowerBound].operation)
-            for (index, sequence) in sent {
-                results[index] = NetlinkFailure.kernel(outcomes[sequence] ?? 0, requests[index].operation)
-            }
-        }
+        try send(&batch, requests, into: &results)
         return results
+    }
+
+    /// Sends one datagram of requests and writes each one's outcome into `results`.
+    private func send(_ batch: inout RequestBatch, _ requests: [IPVSRequest], into results: inout [IPVSError?]) throws {
+        guard let first = batch.sent.first else { return }
+        let outcomes = try socket.exchange(
+            batch.buffer, sequences: batch.sent.map(\.sequence), operation: requests[first.index].operation)
+        for (index, sequence) in batch.sent {
+            results[index] = NetlinkFailure.kernel(outcomes[sequence] ?? 0, requests[index].operation)
+        }
+        batch.removeAll()
     }
 
     // MARK: Exchanges

@@ -155,6 +155,26 @@ func randomTable(_ random: inout SeededRandom, services: Int) -> IPVSTable {
         #expect(applied(undo, to: IPVSTable()) == live)
     }
 
+    /// Past `ServerLookup.linearLimit` real servers the planner finds them by dictionary;
+    /// the plan must be the same as with the linear search.
+    @Test(arguments: [ServerLookup.linearLimit / 2, ServerLookup.linearLimit * 3])
+    func aLongListOfRealServersIsMatchedByID(count: Int) {
+        let servers = (1...count).map { rs(UInt8($0), weight: 2) }
+        let live = IPVSTable(services: [TableService(svc(80), realServers: servers.reversed())])
+        var wanted = servers
+        wanted[3].weight = 7
+        wanted.remove(at: 5)
+        wanted.append(rs(250))
+        let desired = IPVSTable(services: [TableService(svc(80), realServers: wanted)])
+        #expect(
+            TablePlanner.plan(from: live, to: desired) == [
+                .deleteRealServer(servers[5].id, service: svc(80).id),
+                .editRealServer(wanted[3], service: svc(80).id),
+                .addRealServer(rs(250), service: svc(80).id),
+            ])
+        #expect(TablePlanner.plan(from: desired, to: desired) == [])
+    }
+
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
     func randomPlansReachTheTargetAndTheirInverseComesBack(seed: UInt64) {
         var random = SeededRandom(state: 0x9E37_79B9_7F4A_7C15 &* seed)

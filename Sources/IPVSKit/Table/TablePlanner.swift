@@ -8,43 +8,66 @@
 /// connections and counters survive. A real server of a service that is removed is not
 /// removed on its own: the service takes it along.
 public enum TablePlanner {
+    /// Built in one array, a kind of request per pass: a plan onto an empty table holds
+    /// every real server of the desired state, and concatenating per-kind arrays held it
+    /// twice.
     public static func plan(from live: IPVSTable, to desired: IPVSTable) -> [IPVSRequest] {
-        let liveByID = Dictionary(live.services.map { ($0.service.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var liveByID: [ServiceID: Int] = [:]
+        liveByID.reserveCapacity(live.services.count)
+        for (index, entry) in live.services.enumerated() where liveByID[entry.service.id] == nil {
+            liveByID[entry.service.id] = index
+        }
         let desiredIDs = Set(desired.services.map(\.service.id))
-        var removals: [IPVSRequest] = []
-        var serverRemovals: [IPVSRequest] = []
-        var serviceChanges: [IPVSRequest] = []
-        var serverChanges: [IPVSRequest] = []
+        // (wanted, live) pairs of the services on both sides.
+        let kept = desired.services.compactMap { wanted in
+            liveByID[wanted.service.id].map { (wanted: wanted, live: live.services[$0]) }
+        }
+        var plan: [IPVSRequest] = []
 
         for current in live.services where !desiredIDs.contains(current.service.id) {
-            removals.append(.deleteService(current.service.id))
+            plan.append(.deleteService(current.service.id))
+        }
+        for (wanted, current) in kept {
+            let wantedServers = ServerLookup(wanted.realServers)
+            for server in current.realServers where wantedServers.find(server.id) == nil {
+                plan.append(.deleteRealServer(server.id, service: current.service.id))
+            }
         }
         for wanted in desired.services {
+            if let index = liveByID[wanted.service.id] {
+                if !wanted.service.hasSameSettings(as: live.services[index].service) {
+                    plan.append(.editService(wanted.service))
+                }
+            } else {
+                plan.append(.addService(wanted.service))
+            }
+        }
+        // Room for the adds, and for the few timeout and daemon requests that end the plan.
+        plan.reserveCapacity(plan.count + serverChangeBound(desired, kept: kept) + 8)
+        for wanted in desired.services {
             let id = wanted.service.id
-            guard let current = liveByID[id] else {
-                serviceChanges.append(.addService(wanted.service))
-                serverChanges += wanted.realServers.map { .addRealServer($0, service: id) }
+            guard let index = liveByID[id] else {
+                for server in wanted.realServers { plan.append(.addRealServer(server, service: id)) }
                 continue
             }
-            if !wanted.service.hasSameSettings(as: current.service) {
-                serviceChanges.append(.editService(wanted.service))
-            }
-            let liveServers = Dictionary(current.realServers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let wantedIDs = Set(wanted.realServers.map(\.id))
-            for server in current.realServers where !wantedIDs.contains(server.id) {
-                serverRemovals.append(.deleteRealServer(server.id, service: id))
-            }
+            let liveServers = ServerLookup(live.services[index].realServers)
             for server in wanted.realServers {
-                if let existing = liveServers[server.id] {
-                    if !server.hasSameSettings(as: existing) { serverChanges.append(.editRealServer(server, service: id)) }
+                if let existing = liveServers.find(server.id) {
+                    if !server.hasSameSettings(as: existing) { plan.append(.editRealServer(server, service: id)) }
                 } else {
-                    serverChanges.append(.addRealServer(server, service: id))
+                    plan.append(.addRealServer(server, service: id))
                 }
             }
         }
-        return removals + serverRemovals + serviceChanges + serverChanges
-            + timeoutChanges(from: live.timeouts, to: desired.timeouts)
-            + daemonChanges(from: live.daemons ?? [], to: desired.daemons)
+        plan += timeoutChanges(from: live.timeouts, to: desired.timeouts)
+        plan += daemonChanges(from: live.daemons ?? [], to: desired.daemons)
+        return plan
+    }
+
+    /// At most one request per real server of a service that is new; kept services get
+    /// room as their changes come (usually few).
+    private static func serverChangeBound(_ desired: IPVSTable, kept: [(wanted: TableService, live: TableService)]) -> Int {
+        desired.services.reduce(0) { $0 + $1.realServers.count } - kept.reduce(0) { $0 + $1.wanted.realServers.count }
     }
 
     static func timeoutChanges(from live: Timeouts?, to desired: Timeouts?) -> [IPVSRequest] {

@@ -75,11 +75,30 @@ public struct DesiredStateReader: Sendable {
             start = end
         }
         if let last = tokenizer.finish() { try builder.add(last, parser: parser) }
+        builder.trim()
         return builder.state
     }
 
     private struct Builder {
         var state = DesiredState()
+
+        /// Gives each service's lists back the room that growing them by doubling left
+        /// unused (a third of the real servers' memory at 10 per service); the state is
+        /// held through the whole apply.
+        mutating func trim() {
+            for index in state.table.services.indices {
+                Self.trim(&state.table.services[index].realServers)
+                Self.trim(&state.serverLines[index])
+            }
+        }
+
+        private static func trim<Element>(_ list: inout [Element]) {
+            guard list.capacity > list.count + list.count / 4 else { return }
+            var exact: [Element] = []
+            exact.reserveCapacity(list.count)
+            exact.append(contentsOf: list)
+            list = exact
+        }
 
         mutating func add(_ line: RestoreLine, parser: CommandLineParser) throws(DesiredStateError) {
             if line.tokens.first?.hasPrefix("#") == true { return }

@@ -6,28 +6,33 @@ import IPVSKit
 /// a service that is removed as a whole goes with the service, undrained.
 struct DrainPlan {
     /// The plan with each drained removal replaced by a weight-0 edit (none if the weight
-    /// already is 0).
-    var first: [IPVSRequest] = []
+    /// already is 0); the plan itself, shared, when nothing is drained.
+    var first: [IPVSRequest]
     /// The servers to delete once idle, with their deadlines.
     var journal = DrainJournal()
     var draining: [DrainJournal.Entry] { journal.entries }
 
     init(plan: [IPVSRequest], live: IPVSTable, journal old: DrainJournal, drainSeconds: UInt32?, now: UInt64) {
-        for request in plan {
+        // Copied only from the first drained removal on: a plan onto an empty table is
+        // all additions, one request per real server.
+        var edited: [IPVSRequest]?
+        for (position, request) in plan.enumerated() {
             guard case .deleteRealServer(let id, let service) = request,
                 let deadline = old.deadline(of: id, in: service) ?? drainSeconds.map({ now + UInt64($0) }),
                 let server = live.service(service)?.realServers.first(where: { $0.id == id })
             else {
-                first.append(request)
+                edited?.append(request)
                 continue
             }
+            if edited == nil { edited = Array(plan[..<position]) }
             journal.entries.append(DrainJournal.Entry(server: id, service: service, deadline: deadline))
             if server.weight != 0 {
                 var idle = server
                 idle.weight = 0
-                first.append(.editRealServer(idle, service: service))
+                edited?.append(.editRealServer(idle, service: service))
             }
         }
+        first = edited ?? plan
     }
 }
 
