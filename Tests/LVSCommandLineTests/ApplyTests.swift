@@ -28,6 +28,16 @@ import Testing
             .read(Array(text.utf8))
     }
 
+    /// The last line without LF follows -R's rule (two trailing blanks drop it), whichever
+    /// way its line is read.
+    @Test func aLastLineEndingInTwoBlanksIsDropped() throws {
+        let state = try read("-A -t 10.0.0.1:80 -s wlc\n-A -t 10.0.0.1:81 -s wlc  ")
+        #expect(state.table.services.map(\.service.id) == [web])
+        let kept = try read("-A -t 10.0.0.1:80 -s wlc\n-A -t 10.0.0.1:81 -s wlc")
+        #expect(kept.table.services.count == 2)
+        #expect(kept.line(of: .service(kept.table.services[1].service.id)) == 2)
+    }
+
     @Test func saveFormatBecomesATableWithLines() throws {
         let state = try read("# rules\n" + rules + "--set 10 0 0\n")
         #expect(state.table.services == [TableService(service(), realServers: [server(1), server(2)])])
@@ -44,6 +54,12 @@ import Testing
         ("-A -t 10.0.0.1:80\n-D -t 10.0.0.1:80\n",
          "line 2: -D does not describe state: a desired state has only -A, -a, --set and --start-daemon lines"),
         ("-A -t 10.0.0.1:80\n-A -t 10.0.0.1:81 -s\n", "line 2: -s: missing argument"),
+        // Lines the save-format fast path reads count like any other.
+        ("-A -t 10.0.0.1:80 -s wlc\n\n-a -t 10.0.0.1:80 -r 192.168.0.1:80 -m -w 1\n-a -t 10.0.0.1:80 -r 192.168.0.1:80 -g -w 2\n",
+         "line 4: real server 192.168.0.1:80 of service TCP 10.0.0.1:80 is already defined on line 3"),
+        ("-A -t 10.0.0.1:80 -s wlc\n-a -t 10.0.0.1:80 -r 192.168.0.1:80 -m -w 1\n-A -t 10.0.0.1:80 -s rr",
+         "line 3: service TCP 10.0.0.1:80 is already defined on line 1"),
+        ("-A -t 10.0.0.1:80 -s wlc\n-A -t 10.0.0.1:81 -s wlc -p 0\n", "line 2: invalid timeout value `0' specified"),
     ])
     func badInputNamesItsLine(text: String, message: String) {
         #expect(throws: DesiredStateError.self) { try read(text) }

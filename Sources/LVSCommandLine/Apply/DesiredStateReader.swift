@@ -60,19 +60,26 @@ public struct DesiredStateReader: Sendable {
 
     public init(parser: CommandLineParser) { self.parser = parser }
 
-    static let chunkBytes = 64 * 1024
-
     public func read(_ bytes: [UInt8]) throws(DesiredStateError) -> DesiredState {
         if Self.isJSON(bytes) { return try readJSON(bytes) }
+        let fastPath = SaveLineFastPath(parser: parser)
         var tokenizer = RestoreTokenizer()
         var builder = Builder()
-        // A chunk at a time, as -R reads standard input: the tokens of a 110,000-line input
-        // held at once were tens of MB of peak memory.
-        var start = 0
-        while start < bytes.count {
-            let end = min(start + Self.chunkBytes, bytes.count)
-            for line in tokenizer.feed(Array(bytes[start..<end])) { try builder.add(line, parser: parser) }
-            start = end
+        // A line at a time: the fast path takes the usual lines from the bytes; any other
+        // line goes through the tokenizer (which counts every line) and the parser. The
+        // last line, if it has no LF, is the tokenizer's to judge (see `finish`).
+        try bytes.withUnsafeBufferPointer { (all) throws(DesiredStateError) in
+            var start = 0
+            while let newline = all[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                let line = UnsafeBufferPointer(rebasing: all[start..<newline])
+                if let command = fastPath?.command(line) {
+                    try builder.add(command, line: tokenizer.skipLine(), firstToken: "")
+                } else {
+                    for parsed in tokenizer.feed(all[start...newline]) { try builder.add(parsed, parser: parser) }
+                }
+                start = newline + 1
+            }
+            for parsed in tokenizer.feed(all[start...]) { try builder.add(parsed, parser: parser) }
         }
         if let last = tokenizer.finish() { try builder.add(last, parser: parser) }
         builder.trim()
@@ -108,7 +115,10 @@ public struct DesiredStateReader: Sendable {
             } catch {
                 throw DesiredStateError(line: line.number, message: error.message)
             }
-            let n = line.number
+            try add(command, line: line.number, firstToken: line.tokens.first ?? "")
+        }
+
+        mutating func add(_ command: Command, line n: Int, firstToken: String) throws(DesiredStateError) {
             switch command {
             case .addService(let service):
                 if let first = state.line(of: .service(service.id)) {
@@ -119,14 +129,19 @@ public struct DesiredStateReader: Sendable {
                 state.serviceLines.append(Int32(clamping: n))
                 state.serverLines.append([])
             case .addRealServer(let server, let id):
-                guard let index = state.serviceIndex[id] else {
+                // Real servers usually follow their service's line: no look-up for those.
+                let last = state.table.services.indices.last
+                guard let index = last.flatMap({ state.table.services[$0].service.id == id ? $0 : nil })
+                    ?? state.serviceIndex[id]
+                else {
                     throw DesiredStateError(line: n, message: "service \(id) is not defined by an earlier -A line")
                 }
                 // A linear search: a service has tens or hundreds of real servers, and a
                 // set per service would cost more memory than the servers themselves.
-                if let first = state.line(of: .realServer(server.id, service: id)) {
+                if let position = state.table.services[index].realServers.firstIndex(where: { $0.id == server.id }) {
                     throw DesiredStateError(
-                        line: n, message: "real server \(server.id) of service \(id) is already defined on line \(first)")
+                        line: n,
+                        message: "real server \(server.id) of service \(id) is already defined on line \(state.serverLines[index][position])")
                 }
                 state.table.services[index].realServers.append(server)
                 state.serverLines[index].append(Int32(clamping: n))
@@ -141,10 +156,9 @@ public struct DesiredStateReader: Sendable {
                 state.daemonLines[daemon.state] = n
                 state.table.daemons = (state.table.daemons ?? []) + [daemon]
             default:
-                let word = line.tokens.first ?? ""
                 throw DesiredStateError(
                     line: n,
-                    message: "\(word) does not describe state: a desired state has only -A, -a, --set and --start-daemon lines")
+                    message: "\(firstToken) does not describe state: a desired state has only -A, -a, --set and --start-daemon lines")
             }
         }
     }

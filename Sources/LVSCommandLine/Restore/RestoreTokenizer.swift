@@ -26,8 +26,15 @@ struct RestoreTokenizer {
     /// Separators since the last token byte on the current line.
     private var trailingSeparators = 0
 
+    /// Counts a line read by someone else (the save-format fast path) and returns its
+    /// number; only between lines, when nothing of the current one has been fed.
+    mutating func skipLine() -> Int {
+        defer { lineNumber += 1 }
+        return lineNumber
+    }
+
     /// The lines completed by `bytes`.
-    mutating func feed(_ bytes: [UInt8]) -> [RestoreLine] {
+    mutating func feed(_ bytes: some Sequence<UInt8>) -> [RestoreLine] {
         var lines: [RestoreLine] = []
         for byte in bytes {
             switch byte {
