@@ -34,7 +34,8 @@ import Testing
 
     @Test(arguments: [
         // other spacing, other options, other forms: the general way's to read
-        "-A  -t 10.0.0.1:80 -s wlc", " -A -t 10.0.0.1:80 -s wlc", "-A -t 10.0.0.1:80 -s wlc ",
+        "-A  -t 10.0.0.1:80 -s wlc", "-A -t 10.0.0.1:80 -s wlc  # comment", "-A -t 10.0.0.1:80 -s wlc  -p 5",
+        "-a -t 10.0.0.1:80 -r 172.16.0.1:8080 -m -w 1  -x 5", " -A -t 10.0.0.1:80 -s wlc", "-A -t 10.0.0.1:80 -s wlc ",
         "-A\t-t 10.0.0.1:80 -s wlc", "-A -t 10.0.0.1:80 -s wlc\r", "-A -t 10.0.0.1:80", "-A -t 10.0.0.1 -s wlc",
         "-A -t 10.0.0.1:80 -s wlc -b sh-port", "-A -t 10.0.0.1:80 -s wlc -p", "-A -t 10.0.0.1:80 -s wlc -p 0",
         "-A -t 10.0.0.1:80 -s wlc -p 2678401", "-A -t 10.0.0.1:80 -s wlc -p 0300", "-A -t 10.0.0.1:80 -s WLC",

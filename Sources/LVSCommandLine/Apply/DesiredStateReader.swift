@@ -60,28 +60,21 @@ public struct DesiredStateReader: Sendable {
 
     public init(parser: CommandLineParser) { self.parser = parser }
 
+    static let chunkBytes = 64 * 1024
+
     public func read(_ bytes: [UInt8]) throws(DesiredStateError) -> DesiredState {
         if Self.isJSON(bytes) { return try readJSON(bytes) }
-        let fastPath = SaveLineFastPath(parser: parser)
-        var tokenizer = RestoreTokenizer()
+        var reader = RestoreReader(fastPath: SaveLineFastPath(parser: parser))
         var builder = Builder()
-        // A line at a time: the fast path takes the usual lines from the bytes; any other
-        // line goes through the tokenizer (which counts every line) and the parser. The
-        // last line, if it has no LF, is the tokenizer's to judge (see `finish`).
-        try bytes.withUnsafeBufferPointer { (all) throws(DesiredStateError) in
-            var start = 0
-            while let newline = all[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                let line = UnsafeBufferPointer(rebasing: all[start..<newline])
-                if let command = fastPath?.command(line) {
-                    try builder.add(command, line: tokenizer.skipLine(), firstToken: "")
-                } else {
-                    for parsed in tokenizer.feed(all[start...newline]) { try builder.add(parsed, parser: parser) }
-                }
-                start = newline + 1
-            }
-            for parsed in tokenizer.feed(all[start...]) { try builder.add(parsed, parser: parser) }
+        // A chunk at a time, as -R reads standard input: the lines of a 110,000-line input
+        // held at once were tens of MB of peak memory.
+        var start = 0
+        while start < bytes.count {
+            let end = min(start + Self.chunkBytes, bytes.count)
+            for line in reader.feed(Array(bytes[start..<end])) { try builder.add(line, parser: parser) }
+            start = end
         }
-        if let last = tokenizer.finish() { try builder.add(last, parser: parser) }
+        if let last = reader.finish() { try builder.add(last, parser: parser) }
         builder.trim()
         return builder.state
     }
@@ -105,6 +98,13 @@ public struct DesiredStateReader: Sendable {
             exact.reserveCapacity(list.count)
             exact.append(contentsOf: list)
             list = exact
+        }
+
+        mutating func add(_ line: RestoreReader.Line, parser: CommandLineParser) throws(DesiredStateError) {
+            switch line {
+            case .command(let command, let number): try add(command, line: number, firstToken: "")
+            case .tokens(let tokens): try add(tokens, parser: parser)
+            }
         }
 
         mutating func add(_ line: RestoreLine, parser: CommandLineParser) throws(DesiredStateError) {

@@ -78,7 +78,8 @@ struct SaveLineFastPath {
                 result = templates.persistent
                 result.timeout = timeout
             } else {
-                guard servicePort != 0 else { return nil }  // the parser's message
+                // nil from `next` is also a malformed rest (two spaces): only the end is fine.
+                guard fields.isAtEnd, servicePort != 0 else { return nil }  // port 0: the parser's message
                 result = templates.service
             }
             result.id = id

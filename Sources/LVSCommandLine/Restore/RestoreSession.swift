@@ -25,19 +25,28 @@ final class RestoreSession {
     }
 
     func run() -> Int32 {
-        var tokenizer = RestoreTokenizer()
+        // Usual save-format lines skip the tokenizer and parser (as apply's do); they make
+        // the same commands.
+        var reader = RestoreReader(fastPath: SaveLineFastPath(parser: parser))
         while let chunk = input.read() {
-            for line in tokenizer.feed(chunk) {
+            for line in reader.feed(chunk) {
                 if let end = process(line) { return end }
             }
             // Apply what was read before possibly waiting on a terminal.
             if let end = flush() { return end }
         }
-        if let line = tokenizer.finish(), let end = process(line) { return end }
+        if let line = reader.finish(), let end = process(line) { return end }
         return flush() ?? status
     }
 
     /// Handles one line; returns the exit status if the run ends here.
+    private func process(_ line: RestoreReader.Line) -> Int32? {
+        switch line {
+        case .command(let command, let number): return process(command, line: number)
+        case .tokens(let line): return process(line)
+        }
+    }
+
     private func process(_ line: RestoreLine) -> Int32? {
         let command: Command
         do {
@@ -49,12 +58,16 @@ final class RestoreSession {
             status = error.exitStatus
             return nil
         }
+        return process(command, line: line.number)
+    }
+
+    private func process(_ command: Command, line: Int) -> Int32? {
         if let request = command.request {
-            pending.append((line.number, request))
+            pending.append((line, request))
             return nil
         }
         if let end = flush() { return end }
-        let outcome = executor.execute(command, line: line.number)
+        let outcome = executor.execute(command, line: line)
         if outcome.endsRun { return outcome.status }
         status = outcome.status
         return nil
