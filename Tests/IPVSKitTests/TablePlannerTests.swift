@@ -175,6 +175,21 @@ func randomTable(_ random: inout SeededRandom, services: Int) -> IPVSTable {
         #expect(TablePlanner.plan(from: desired, to: desired) == [])
     }
 
+    /// The index finds what the linear search finds, the first of two with one id included.
+    @Test func anIndexedTableFindsWhatTheTableFinds() {
+        var random = SeededRandom(state: 42)
+        var table = randomTable(&random, services: 30)
+        table.services.append(TableService(table.services[3].service, realServers: [rs(9)]))
+        let indexed = IndexedTable(table)
+        for port in UInt16(0)...61 {
+            let id = svc(port).id
+            #expect(indexed.service(id) == table.service(id))
+            for last in UInt8(0)...9 {
+                #expect(indexed.realServer(rs(last).id, of: id) == table.service(id)?.realServers.first { $0.id == rs(last).id })
+            }
+        }
+    }
+
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
     func randomPlansReachTheTargetAndTheirInverseComesBack(seed: UInt64) {
         var random = SeededRandom(state: 0x9E37_79B9_7F4A_7C15 &* seed)

@@ -12,15 +12,11 @@ public enum TablePlanner {
     /// every real server of the desired state, and concatenating per-kind arrays held it
     /// twice.
     public static func plan(from live: IPVSTable, to desired: IPVSTable) -> [IPVSRequest] {
-        var liveByID: [ServiceID: Int] = [:]
-        liveByID.reserveCapacity(live.services.count)
-        for (index, entry) in live.services.enumerated() where liveByID[entry.service.id] == nil {
-            liveByID[entry.service.id] = index
-        }
+        let liveByID = IndexedTable(live)
         let desiredIDs = Set(desired.services.map(\.service.id))
         // (wanted, live) pairs of the services on both sides.
         let kept = desired.services.compactMap { wanted in
-            liveByID[wanted.service.id].map { (wanted: wanted, live: live.services[$0]) }
+            liveByID.service(wanted.service.id).map { (wanted: wanted, live: $0) }
         }
         var plan: [IPVSRequest] = []
 
@@ -34,7 +30,7 @@ public enum TablePlanner {
             }
         }
         for wanted in desired.services {
-            if let index = liveByID[wanted.service.id] {
+            if let index = liveByID.position(of: wanted.service.id) {
                 if !wanted.service.hasSameSettings(as: live.services[index].service) {
                     plan.append(.editService(wanted.service))
                 }
@@ -46,7 +42,7 @@ public enum TablePlanner {
         plan.reserveCapacity(plan.count + serverChangeBound(desired, kept: kept) + 8)
         for wanted in desired.services {
             let id = wanted.service.id
-            guard let index = liveByID[id] else {
+            guard let index = liveByID.position(of: id) else {
                 for server in wanted.realServers { plan.append(.addRealServer(server, service: id)) }
                 continue
             }
@@ -95,10 +91,11 @@ public enum TablePlanner {
     /// removed service comes back with its real servers, added oldest first so that the
     /// kernel lists them in the same order as before.
     public static func inverse(of applied: [IPVSRequest], live: IPVSTable) -> [IPVSRequest] {
-        applied.reversed().flatMap { undo($0, live: live) }
+        let indexed = IndexedTable(live)
+        return applied.reversed().flatMap { undo($0, live: indexed) }
     }
 
-    static func undo(_ request: IPVSRequest, live: IPVSTable) -> [IPVSRequest] {
+    static func undo(_ request: IPVSRequest, live: IndexedTable) -> [IPVSRequest] {
         switch request {
         case .addService(let service):
             return [.deleteService(service.id)]
@@ -110,23 +107,19 @@ public enum TablePlanner {
         case .addRealServer(let server, let service):
             return [.deleteRealServer(server.id, service: service)]
         case .editRealServer(let server, let service):
-            return liveServer(server.id, of: service, in: live).map { [.editRealServer($0, service: service)] } ?? []
+            return live.realServer(server.id, of: service).map { [.editRealServer($0, service: service)] } ?? []
         case .deleteRealServer(let id, let service):
-            return liveServer(id, of: service, in: live).map { [.addRealServer($0, service: service)] } ?? []
+            return live.realServer(id, of: service).map { [.addRealServer($0, service: service)] } ?? []
         case .setTimeouts:
-            return live.timeouts.map { [.setTimeouts($0)] } ?? []
+            return live.table.timeouts.map { [.setTimeouts($0)] } ?? []
         case .startDaemon(let daemon):
             return [.stopDaemon(daemon.state)]
         case .stopDaemon(let state):
             // A plan stops a daemon only to start it again differently; undone newest
             // first, the new one is stopped before the old one starts again.
-            return live.daemons?.first { $0.state == state }.map { [.startDaemon($0)] } ?? []
+            return live.table.daemons?.first { $0.state == state }.map { [.startDaemon($0)] } ?? []
         case .flush, .zero:
             return []
         }
-    }
-
-    private static func liveServer(_ id: RealServerID, of service: ServiceID, in live: IPVSTable) -> RealServer? {
-        live.service(service)?.realServers.first { $0.id == id }
     }
 }

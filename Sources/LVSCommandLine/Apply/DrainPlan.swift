@@ -16,10 +16,14 @@ struct DrainPlan {
         // Copied only from the first drained removal on: a plan onto an empty table is
         // all additions, one request per real server.
         var edited: [IPVSRequest]?
+        var indexed: IndexedTable?  // made at the first removal of a real server
         for (position, request) in plan.enumerated() {
             guard case .deleteRealServer(let id, let service) = request,
                 let deadline = old.deadline(of: id, in: service) ?? drainSeconds.map({ now + UInt64($0) }),
-                let server = live.service(service)?.realServers.first(where: { $0.id == id })
+                let server = { () -> RealServer? in
+                    if indexed == nil { indexed = IndexedTable(live) }
+                    return indexed?.realServer(id, of: service)
+                }()
             else {
                 edited?.append(request)
                 continue
