@@ -38,20 +38,38 @@ public final class NetlinkIPVSClient: IPVSClient {
         try dump(.services, on: try largeDumpSocket(), IPVSReplies.service)
     }
 
+    public func services(statistics: Bool) throws -> [ServiceEntry] {
+        try dump(.services, on: try largeDumpSocket()) { message throws(MalformedReply) in
+            try IPVSReplies.service(message, statistics: statistics)
+        }
+    }
+
+    public func serviceIDs() throws -> [ServiceID] {
+        try dump(.services, on: try largeDumpSocket(), IPVSReplies.serviceID)
+    }
+
     public func service(_ id: ServiceID) throws -> ServiceEntry {
         try single(.service(id), IPVSReplies.service)
     }
 
     public func realServers(of service: ServiceID) throws -> [RealServerEntry] {
+        try realServers(of: service, statistics: true)
+    }
+
+    private func realServers(of service: ServiceID, statistics: Bool) throws -> [RealServerEntry] {
         try dump(.realServers(service)) { message throws(MalformedReply) in
-            try IPVSReplies.realServer(message, serviceFamily: service.family)
+            try IPVSReplies.realServer(message, serviceFamily: service.family, statistics: statistics)
         }
+    }
+
+    public func realServerDump(of service: ServiceID) throws -> DumpRead<RealServerEntry> {
+        try realServerDump(of: service, statistics: true)
     }
 
     /// Whole when the dump took at most two datagrams: the kernel's one pass under its lock,
     /// then NLMSG_DONE, which it makes in a second pass that finds nothing more to add.
-    public func realServerDump(of service: ServiceID) throws -> DumpRead<RealServerEntry> {
-        let entries = try realServers(of: service)
+    public func realServerDump(of service: ServiceID, statistics: Bool) throws -> DumpRead<RealServerEntry> {
+        let entries = try realServers(of: service, statistics: statistics)
         return DumpRead(entries: entries, isWhole: socket.datagramsOfLastExchange <= 2)
     }
 
