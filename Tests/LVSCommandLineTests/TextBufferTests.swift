@@ -33,4 +33,14 @@ import Testing
             b.append(decimal: 7 as UInt64)
         } == "-a 172.16.0.1:80807")
     }
+
+    @Test func paddingToAnyWidth() {
+        for width in [0, 1, 7, 64, 65, 200] {
+            let padded = text { b in
+                b.append("ab" as StaticString)
+                b.padLeftAligned(from: 0, width: width)
+            }
+            #expect(padded == "ab" + String(repeating: " ", count: max(width - 2, 0)))
+        }
+    }
 }

@@ -114,6 +114,19 @@ struct TextBuffer {
     /// `%-Ns` of what was appended since `start`: blanks until it is `width` bytes long.
     mutating func padLeftAligned(from start: Int, width: Int) {
         let missing = width - (bytes.count - start)
-        if missing > 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: missing)) }
+        if missing > 0 { appendBlanks(missing) }
     }
+
+    /// `count` blanks, copied from a constant run of them (appending a `repeatElement`
+    /// went element by element: `-L -n` pads four columns a line).
+    mutating func appendBlanks(_ count: Int) {
+        var rest = count
+        while rest > 0 {
+            let run = min(rest, Self.blanks.utf8CodeUnitCount)
+            Self.blanks.withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0.prefix(run))) }
+            rest -= run
+        }
+    }
+
+    private static let blanks: StaticString = "                                                                "
 }
