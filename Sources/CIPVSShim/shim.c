@@ -8,7 +8,6 @@
 #include <sys/time.h>
 #include <linux/netlink.h>
 #include <netlink/genl/genl.h>
-#include <netlink/msg.h>
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -55,56 +54,13 @@ long lvs_nl_send_buffer(struct nl_sock *sk, const void *buffer, size_t length) {
     return sent < 0 ? -errno : (long)sent;
 }
 
-static int on_ack(struct nl_msg *msg, void *arg) {
-    struct lvs_nl_completion *completion = arg;
-    completion->function(completion->context, nlmsg_hdr(msg)->nlmsg_seq, 0);
-    return NL_OK;
-}
-
-static int on_error(struct sockaddr_nl *peer, struct nlmsgerr *error, void *arg) {
-    // libnl would map error->error to NLE_* (ESRCH and ENOENT both NLE_OBJ_NOTFOUND);
-    // the kernel's errno is passed on unchanged. error->msg is the request's header,
-    // which carries the sequence number even with NETLINK_CAP_ACK.
-    (void)peer;
-    struct lvs_nl_completion *completion = arg;
-    completion->function(completion->context, error->msg.nlmsg_seq, -error->error);
-    return NL_SKIP;
-}
-
-static int on_done(struct nl_msg *msg, void *arg) {
-    // A dump ends with NLMSG_DONE whose payload, when present, is the dump's own status
-    // (0 or a negative errno); libnl does not look at it.
-    struct lvs_nl_completion *completion = arg;
-    struct nlmsghdr *header = nlmsg_hdr(msg);
-    int status = 0;
-    if (nlmsg_datalen(header) >= (int)sizeof status) memcpy(&status, nlmsg_data(header), sizeof status);
-    completion->function(completion->context, header->nlmsg_seq, status < 0 ? -status : 0);
-    return NL_SKIP;
-}
-
-void lvs_nl_cb_set_completion(struct nl_cb *cb, struct lvs_nl_completion *completion) {
-    // Three libnl callbacks with three signatures become one (sequence, errno) event.
-    nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, completion);
-    nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, completion);
-    nl_cb_err(cb, NL_CB_CUSTOM, on_error, completion);
-}
-
-// One counter per thread: the receive hook has no context argument, and a socket is used
-// by one thread at a time.
-static _Thread_local unsigned long datagrams_received;
-
-static int counting_recv(struct nl_sock *sk, struct sockaddr_nl *peer, unsigned char **buffer, struct ucred **creds) {
-    int received = nl_recv(sk, peer, buffer, creds);
-    if (received > 0) datagrams_received++;
-    return received;
-}
-
-void lvs_nl_cb_count_datagrams(struct nl_cb *cb) {
-    nl_cb_overwrite_recv(cb, counting_recv);
-}
-
-unsigned long lvs_nl_datagrams_received(void) {
-    return datagrams_received;
+long lvs_nl_receive(struct nl_sock *sk, void *buffer, size_t length) {
+    // One recvmsg into the caller's buffer, no copy and no allocation per message (libnl's
+    // nl_recvmsgs copies every message into an nl_msg of its own). MSG_TRUNC: a datagram
+    // longer than `length` still returns its full length, so the caller can tell that it
+    // was cut; the rest of it is gone, as with libnl (NLE_MSG_TRUNC).
+    ssize_t received = recv(nl_socket_get_fd(sk), buffer, length, MSG_TRUNC);
+    return received < 0 ? -errno : (long)received;
 }
 
 int lvs_setns_net(int fd) {

@@ -8,12 +8,19 @@ public protocol IPVSClient: AnyObject {
     func info() throws -> IPVSInfo
     /// `IPVS_CMD_GET_SERVICE` as a dump, in kernel order.
     func services() throws -> [ServiceEntry]
+    /// `services()`, with the traffic counters only when `statistics` (else zero): a
+    /// listing that does not show them need not decode them.
+    func services(statistics: Bool) throws -> [ServiceEntry]
+    /// The ids a service dump lists, in kernel order: all a consistency check compares.
+    func serviceIDs() throws -> [ServiceID]
     /// `IPVS_CMD_GET_SERVICE` for one service; `.noSuchService` if it is not there.
     func service(_ id: ServiceID) throws -> ServiceEntry
     /// `IPVS_CMD_GET_DEST` dump of one service, in kernel order (newest first).
     func realServers(of service: ServiceID) throws -> [RealServerEntry]
     /// `realServers(of:)`, saying whether the kernel made the dump in one pass (`DumpRead`).
     func realServerDump(of service: ServiceID) throws -> DumpRead<RealServerEntry>
+    /// `realServerDump(of:)`, with the traffic counters only when `statistics` (else zero).
+    func realServerDump(of service: ServiceID, statistics: Bool) throws -> DumpRead<RealServerEntry>
     /// `IPVS_CMD_GET_CONFIG`
     func timeouts() throws -> Timeouts
     /// `IPVS_CMD_GET_DAEMON` dump: the running daemons, master first.
@@ -47,6 +54,15 @@ extension IPVSClient {
     public func realServerDump(of service: ServiceID) throws -> DumpRead<RealServerEntry> {
         DumpRead(entries: try realServers(of: service), isWhole: false)
     }
+
+    /// A client that cannot leave the counters out reads them all the same.
+    public func realServerDump(of service: ServiceID, statistics: Bool) throws -> DumpRead<RealServerEntry> {
+        try realServerDump(of: service)
+    }
+
+    public func services(statistics: Bool) throws -> [ServiceEntry] { try services() }
+
+    public func serviceIDs() throws -> [ServiceID] { try services().map(\.service.id) }
 
     /// Sends one request and throws the kernel's error, if any.
     public func perform(_ request: IPVSRequest) throws {

@@ -8,13 +8,28 @@ enum IPVSReplies {
 
     /// A NEW_SERVICE message of the GET_SERVICE dump or doit.
     static func service(_ message: Message) throws(MalformedReply) -> ServiceEntry {
-        try IPVSSchema.serviceEntry(nest(message, IPVSSchema.Command.service, IPVSSchema.servicePolicy))
+        try service(message, statistics: true)
     }
 
-    /// A NEW_DEST message of the GET_DEST dump of a service of `serviceFamily`.
-    static func realServer(_ message: Message, serviceFamily: AddressFamily) throws(MalformedReply) -> RealServerEntry {
+    /// The same; without `statistics`, the counters are left at zero and not read.
+    static func service(_ message: Message, statistics: Bool) throws(MalformedReply) -> ServiceEntry {
+        try IPVSSchema.serviceEntry(
+            nest(message, IPVSSchema.Command.service, IPVSSchema.servicePolicy), statistics: statistics)
+    }
+
+    /// The identity of a NEW_SERVICE message's service.
+    static func serviceID(_ message: Message) throws(MalformedReply) -> ServiceID {
+        try IPVSSchema.serviceID(nest(message, IPVSSchema.Command.service, IPVSSchema.servicePolicy))
+    }
+
+    /// A NEW_DEST message of the GET_DEST dump of a service of `serviceFamily`; without
+    /// `statistics`, the counters are left at zero and not read.
+    static func realServer(
+        _ message: Message, serviceFamily: AddressFamily, statistics: Bool = true
+    ) throws(MalformedReply) -> RealServerEntry {
         try IPVSSchema.realServerEntry(
-            nest(message, IPVSSchema.Command.dest, IPVSSchema.destPolicy), serviceFamily: serviceFamily)
+            nest(message, IPVSSchema.Command.dest, IPVSSchema.destPolicy), serviceFamily: serviceFamily,
+            statistics: statistics)
     }
 
     /// A NEW_DAEMON message of the GET_DAEMON dump.

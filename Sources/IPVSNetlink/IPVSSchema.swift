@@ -169,17 +169,10 @@ extension IPVSSchema {
     /// A service nest as the kernel fills it (`ip_vs_genl_fill_service`). The flags are
     /// `flags & mask` without HASHED, which the kernel sets on every service it holds, so
     /// that a listed service equals the `VirtualService` that was added.
-    static func serviceEntry(_ a: AttributeSet) throws(MalformedReply) -> ServiceEntry {
+    /// `statistics: false` leaves the counters at zero without reading them.
+    static func serviceEntry(_ a: AttributeSet, statistics: Bool = true) throws(MalformedReply) -> ServiceEntry {
         let family = AddressFamily(rawValue: try a.require(a.u16(Service.af), Service.af))
-        let id: ServiceID
-        if let mark = a.u32(Service.fwmark) {
-            id = .firewallMark(mark, family: family)
-        } else {
-            let proto = try a.require(a.u16(Service.protocol), Service.protocol)
-            let address = try address(a.require(a.raw(Service.addr), Service.addr), family, "service")
-            let port = try a.require(a.u16(Service.port), Service.port)
-            id = .address(IPProtocol(rawValue: proto), address, port: UInt16(bigEndian: port))
-        }
+        let id = try serviceID(a, family: family)
         let flagBytes = try a.require(a.bytes(Service.flags), Service.flags)
         let flags = hostUInt32(flagBytes, at: 0) & hostUInt32(flagBytes, at: 4)
         let netmask = try a.require(a.u32(Service.netmask), Service.netmask)
@@ -190,12 +183,29 @@ extension IPVSSchema {
             netmask: family == .inet6 ? .ipv6(prefixLength: netmask) : .ipv4(IPv4Address(UInt32(bigEndian: netmask))),
             persistenceEngine: a.string(Service.peName))
         return ServiceEntry(
-            service: service, statistics: try statistics(a, stats: Service.stats, stats64: Service.stats64))
+            service: service,
+            statistics: statistics ? try Self.statistics(a, stats: Service.stats, stats64: Service.stats64) : Statistics())
+    }
+
+    /// A service nest's identity only: what a consistency check compares.
+    static func serviceID(_ a: AttributeSet) throws(MalformedReply) -> ServiceID {
+        try serviceID(a, family: AddressFamily(rawValue: try a.require(a.u16(Service.af), Service.af)))
+    }
+
+    private static func serviceID(_ a: AttributeSet, family: AddressFamily) throws(MalformedReply) -> ServiceID {
+        if let mark = a.u32(Service.fwmark) { return .firewallMark(mark, family: family) }
+        let proto = try a.require(a.u16(Service.protocol), Service.protocol)
+        let address = try address(a.require(a.raw(Service.addr), Service.addr), family, "service")
+        let port = try a.require(a.u16(Service.port), Service.port)
+        return .address(IPProtocol(rawValue: proto), address, port: UInt16(bigEndian: port))
     }
 
     /// A dest nest (`ip_vs_genl_fill_dest`). ADDR_FAMILY is absent before 3.18 (the server
-    /// then has the service's family), TUN_* before 5.2/5.3 (then 0).
-    static func realServerEntry(_ a: AttributeSet, serviceFamily: AddressFamily) throws(MalformedReply) -> RealServerEntry {
+    /// then has the service's family), TUN_* before 5.2/5.3 (then 0). `statistics: false`
+    /// leaves the counters at zero without reading them.
+    static func realServerEntry(
+        _ a: AttributeSet, serviceFamily: AddressFamily, statistics: Bool = true
+    ) throws(MalformedReply) -> RealServerEntry {
         let family = a.u16(Dest.addrFamily).map(AddressFamily.init(rawValue:)) ?? serviceFamily
         let server = RealServer(
             address: try address(a.require(a.raw(Dest.addr), Dest.addr), family, "dest"),
@@ -213,7 +223,7 @@ extension IPVSSchema {
             persistent: try a.require(a.u32(Dest.persistConns), Dest.persistConns))
         return RealServerEntry(
             server: server, connections: connections,
-            statistics: try statistics(a, stats: Dest.stats, stats64: Dest.stats64))
+            statistics: statistics ? try Self.statistics(a, stats: Dest.stats, stats64: Dest.stats64) : Statistics())
     }
 
     /// A daemon nest of the GET_DAEMON dump; the kernel fills in every optional field.

@@ -9,6 +9,11 @@ import IPVSKit
 /// Every kernel answer comes back as an `IPVSError` with the errno unchanged.
 public final class NetlinkIPVSClient: IPVSClient {
     private let socket: NetlinkSocket
+    /// The service dump's own socket, which reads 32 KiB datagrams (see
+    /// `NetlinkSocket.largeDumpReceiveBytes`); the main socket's page-sized reads keep the
+    /// kernel's parts of the many small real-server dumps page-sized. Opened by the first
+    /// service dump, so a single change never opens it.
+    private var serviceDumpSocket: NetlinkSocket?
 
     /// Opens the socket and resolves the `IPVS` family. Without IPVS in the kernel this
     /// throws `IPVSError(errno: ENOENT, operation: .connect)` (`reason == .notInKernel`);
@@ -30,7 +35,17 @@ public final class NetlinkIPVSClient: IPVSClient {
     }
 
     public func services() throws -> [ServiceEntry] {
-        try dump(.services, IPVSReplies.service)
+        try dump(.services, on: try largeDumpSocket(), IPVSReplies.service)
+    }
+
+    public func services(statistics: Bool) throws -> [ServiceEntry] {
+        try dump(.services, on: try largeDumpSocket()) { message throws(MalformedReply) in
+            try IPVSReplies.service(message, statistics: statistics)
+        }
+    }
+
+    public func serviceIDs() throws -> [ServiceID] {
+        try dump(.services, on: try largeDumpSocket(), IPVSReplies.serviceID)
     }
 
     public func service(_ id: ServiceID) throws -> ServiceEntry {
@@ -38,15 +53,23 @@ public final class NetlinkIPVSClient: IPVSClient {
     }
 
     public func realServers(of service: ServiceID) throws -> [RealServerEntry] {
+        try realServers(of: service, statistics: true)
+    }
+
+    private func realServers(of service: ServiceID, statistics: Bool) throws -> [RealServerEntry] {
         try dump(.realServers(service)) { message throws(MalformedReply) in
-            try IPVSReplies.realServer(message, serviceFamily: service.family)
+            try IPVSReplies.realServer(message, serviceFamily: service.family, statistics: statistics)
         }
+    }
+
+    public func realServerDump(of service: ServiceID) throws -> DumpRead<RealServerEntry> {
+        try realServerDump(of: service, statistics: true)
     }
 
     /// Whole when the dump took at most two datagrams: the kernel's one pass under its lock,
     /// then NLMSG_DONE, which it makes in a second pass that finds nothing more to add.
-    public func realServerDump(of service: ServiceID) throws -> DumpRead<RealServerEntry> {
-        let entries = try realServers(of: service)
+    public func realServerDump(of service: ServiceID, statistics: Bool) throws -> DumpRead<RealServerEntry> {
+        let entries = try realServers(of: service, statistics: statistics)
         return DumpRead(entries: entries, isWhole: socket.datagramsOfLastExchange <= 2)
     }
 
@@ -99,9 +122,16 @@ public final class NetlinkIPVSClient: IPVSClient {
 
     // MARK: Exchanges
 
+    private func largeDumpSocket() throws -> NetlinkSocket {
+        if let serviceDumpSocket { return serviceDumpSocket }
+        let opened = try NetlinkSocket(familyID: socket.familyID, receiveBytes: NetlinkSocket.largeDumpReceiveBytes)
+        serviceDumpSocket = opened
+        return opened
+    }
+
     /// A get answered by one reply and an acknowledgement.
     private func single<T>(_ query: IPVSQuery, _ decode: @escaping (IPVSReplies.Message) throws(MalformedReply) -> T) throws -> T {
-        let replies = try run(query, decode)
+        let replies = try run(query, on: socket, decode)
         guard let reply = replies.first else {
             throw NetlinkFailure.malformed(MalformedReply(reason: "acknowledged without a reply"), query.operation)
         }
@@ -109,18 +139,23 @@ public final class NetlinkIPVSClient: IPVSClient {
     }
 
     /// A dump, retried when the kernel reports that the table changed while it was read.
-    private func dump<T>(_ query: IPVSQuery, _ decode: @escaping (IPVSReplies.Message) throws(MalformedReply) -> T) throws -> [T] {
+    private func dump<T>(
+        _ query: IPVSQuery, on channel: NetlinkSocket? = nil,
+        _ decode: @escaping (IPVSReplies.Message) throws(MalformedReply) -> T
+    ) throws -> [T] {
         var attempts = 0
         while true {
             do {
-                return try run(query, decode)
+                return try run(query, on: channel ?? socket, decode)
             } catch let error as IPVSError where error.detail != nil && error.errno == EINTR && attempts < 3 {
                 attempts += 1
             }
         }
     }
 
-    private func run<T>(_ query: IPVSQuery, _ decode: @escaping (IPVSReplies.Message) throws(MalformedReply) -> T) throws -> [T] {
+    private func run<T>(
+        _ query: IPVSQuery, on socket: NetlinkSocket, _ decode: @escaping (IPVSReplies.Message) throws(MalformedReply) -> T
+    ) throws -> [T] {
         let sequence = socket.nextSequence()
         let message = Self.stamped(try IPVSMessages.encode(query, familyID: socket.familyID), sequence: sequence)
         var replies: [T] = []

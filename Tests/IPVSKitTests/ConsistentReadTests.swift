@@ -8,8 +8,24 @@ private final class ChangingDumps: IPVSClient {
     var dumps: [[ServiceEntry]]
     var serverDumps: () -> [RealServerEntry] = { [] }
     var reads = 0
+    /// How many of `reads` asked for ids only, and whether any asked for counters.
+    var idReads = 0
+    var statisticsAsked: [Bool] = []
 
     init(_ dumps: [[ServiceEntry]]) { self.dumps = dumps }
+
+    func services(statistics: Bool) throws -> [ServiceEntry] {
+        statisticsAsked.append(statistics)
+        return try services()
+    }
+    func serviceIDs() throws -> [ServiceID] {
+        idReads += 1
+        return try services().map(\.service.id)
+    }
+    func realServerDump(of service: ServiceID, statistics: Bool) throws -> DumpRead<RealServerEntry> {
+        statisticsAsked.append(statistics)
+        return DumpRead(entries: serverDumps(), isWhole: false)  // it cannot tell
+    }
 
     func info() throws -> IPVSInfo { IPVSInfo(version: 0x010201, connectionTableSize: 4096) }
     func services() throws -> [ServiceEntry] {
@@ -72,5 +88,27 @@ private final class ChangingDumps: IPVSClient {
         busy.statistics.connections = 7
         let client = ChangingDumps([[a], [busy]])
         #expect(try client.consistentTable().services.count == 1)
+    }
+
+    @Test func aListingThatKeepsItsEntriesChecksByIDsOnly() throws {
+        let client = ChangingDumps([[a, b]])
+        var seen: [ServiceID] = []
+        let read = try client.consistentListing(statistics: false, newerServices: false, order: { $0 }, restart: {}) {
+            entry, _ in seen.append(entry.service.id)
+        }
+        #expect(seen == [a.service.id, b.service.id])
+        #expect(client.reads == 2 && client.idReads == 1)
+        #expect(read.services.isEmpty && read.passes == 1)
+        // The service dump, then each service's real servers, read twice as this client
+        // cannot say a dump came whole: never with counters.
+        #expect(client.statisticsAsked == [false, false, false, false, false])
+    }
+
+    @Test func anIDsOnlyCheckThatDisagreesStartsAnotherPass() throws {
+        let client = ChangingDumps([[a], [a, b], [a, b], [a, b]])
+        var restarts = 0
+        let read = try client.consistentListing(newerServices: false, order: { $0 }, restart: { restarts += 1 }) { _, _ in }
+        #expect(read.passes == 2 && restarts == 1)
+        #expect(client.idReads == 2)
     }
 }

@@ -45,6 +45,12 @@ import Testing
         #expect(entry.statistics.connections == 5 << 32)
         #expect(entry.statistics.inPackets == (5 << 32) + 1)
         #expect(entry.statistics.is64Bit)
+        // A listing that shows no counters leaves them unread.
+        let bare = try IPVSReplies.decode(bytes) { m throws(MalformedReply) in
+            try IPVSReplies.realServer(m, serviceFamily: .inet, statistics: false)
+        }
+        #expect(bare.server == entry.server && bare.connections == entry.connections)
+        #expect(bare.statistics == Statistics())
     }
 
     /// Before 3.18 there is no ADDR_FAMILY, before 5.2 no TUN_*: the service's family and

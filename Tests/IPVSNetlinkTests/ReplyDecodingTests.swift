@@ -31,6 +31,29 @@ import Testing
         #expect(entry.statistics.outByteRate == (1 << 33) + 9)
     }
 
+    @Test func serviceWithoutStatisticsAndItsIdentityAlone() throws {
+        let bytes = Reply.message(.newService) { m in
+            m.nest(S.Command.service) {
+                m.put(S.Service.af, u16: 2)
+                m.put(S.Service.protocol, u16: 6)
+                m.put(S.Service.addr, bytes: v4("10.0.0.1").kernelBytes)
+                m.put(S.Service.port, u16: UInt16(80).bigEndian)
+                m.put(S.Service.schedName, string: "wrr")
+                m.put(S.Service.flags, bytes: Reply.hostBytes(0x0003, 0xffff_ffff))
+                m.put(S.Service.timeout, u32: 300)
+                m.put(S.Service.netmask, u32: IPv4Address(255, 255, 255, 255).value.bigEndian)
+                Reply.stats64(m, S.Service.stats64, base: 1 << 33)
+            }
+        }
+        let full = try IPVSReplies.decode(bytes, IPVSReplies.service)
+        let bare = try IPVSReplies.decode(bytes) { message throws(MalformedReply) in
+            try IPVSReplies.service(message, statistics: false)
+        }
+        #expect(bare.service == full.service)
+        #expect(bare.statistics == Statistics() && full.statistics.connections == 1 << 33)
+        #expect(try IPVSReplies.decode(bytes, IPVSReplies.serviceID) == tcp80)
+    }
+
     @Test func serviceWithOnly32BitStatsOfAnOldKernel() throws {
         let bytes = Reply.message(.newService) { m in
             m.nest(S.Command.service) {

@@ -22,6 +22,10 @@ extension IPVSClient {
     ///   with no real servers, not with an error. A changed setting or counter moves no
     ///   index and tears nothing: each entry handed to `each` is true as of its read.
     ///
+    /// `statistics: false` leaves the traffic counters out (zero) where the caller shows
+    /// none. `newerServices: false` reads the check's service dump for its ids only, and
+    /// `ListingRead.services` stays empty: for callers that keep what `each` was given.
+    ///
     /// `order` decides in which order the services' real servers are read and handed to
     /// `each` (ipvsadm's print order, so output can be built as the read goes). `restart`
     /// is called before every pass after the first: what `each` was given is void. A read
@@ -30,7 +34,8 @@ extension IPVSClient {
     /// `TornReadError`.
     @discardableResult
     public func consistentListing(
-        attempts: Int = 6, order: ([ServiceEntry]) -> [ServiceEntry], restart: () -> Void,
+        attempts: Int = 6, statistics: Bool = true, newerServices: Bool = true,
+        order: ([ServiceEntry]) -> [ServiceEntry], restart: () -> Void,
         each: (ServiceEntry, [RealServerEntry]) throws -> Void
     ) throws -> ListingRead {
         var count = ListingRead()
@@ -38,13 +43,20 @@ extension IPVSClient {
         while count.passes < passes {
             if count.passes > 0 { restart() }
             count.passes += 1
-            let first = try services()
-            guard Set(first.map(\.service.id)).count == first.count else { continue }
+            let first = try services(statistics: statistics)
+            let ids = first.map(\.service.id)
+            guard Set(ids).count == first.count else { continue }
             for entry in order(first) {
-                try each(entry, try agreeingRealServers(of: entry.service.id, attempts: passes, count: &count))
+                try each(
+                    entry,
+                    try agreeingRealServers(of: entry.service.id, statistics: statistics, attempts: passes, count: &count))
             }
-            let check = try services()
-            if check.map(\.service.id) == first.map(\.service.id) {
+            if !newerServices {
+                if try serviceIDs() == ids { return count }
+                continue
+            }
+            let check = try services(statistics: statistics)
+            if check.map(\.service.id) == ids {
                 count.services = check
                 return count
             }
@@ -55,13 +67,13 @@ extension IPVSClient {
     /// One service's real servers: the dump as it is when it came whole, else read until two
     /// reads in a row list the same real servers, once each.
     private func agreeingRealServers(
-        of id: ServiceID, attempts: Int, count: inout ListingRead
+        of id: ServiceID, statistics: Bool, attempts: Int, count: inout ListingRead
     ) throws -> [RealServerEntry] {
-        var dump = try realServerDump(of: id)
+        var dump = try realServerDump(of: id, statistics: statistics)
         if dump.isWhole { return dump.entries }
         for _ in 0..<attempts {
             count.realServerRereads += 1
-            let again = try realServerDump(of: id)
+            let again = try realServerDump(of: id, statistics: statistics)
             let keys = again.entries.map(\.server.id)
             if keys == dump.entries.map(\.server.id) && Set(keys).count == keys.count { return again.entries }
             dump = again

@@ -14,7 +14,9 @@ extension Executor {
                 write(Listing.header(try kernel.info()))
                 var titled = false
                 var text = ListingText()
-                try readListing(client: client, line: line, to: &text, sorted: options.sorted) { entries in
+                let counters = options.style == .stats || options.style == .rate
+                try readListing(client: client, line: line, to: &text, sorted: options.sorted, statistics: counters) {
+                    entries in
                     // After the first service dump, as ipvsadm prints it.
                     if !titled { write(Listing.title(options.style)) }
                     titled = true
@@ -52,7 +54,8 @@ extension Executor {
     func save(numeric: Bool, client: any IPVSClient, line: Int?) -> Outcome {
         var text = ListingText()
         do {
-            try readListing(client: client, line: line, to: &text, sorted: true) { _ in } each: { listed, buffer in
+            try readListing(client: client, line: line, to: &text, sorted: true, statistics: false) { _ in } each: {
+                listed, buffer in
                 SaveFormat.appendRules(listed, numeric: numeric, resolver: resolver, to: &buffer)
             }
         } catch {
@@ -63,17 +66,20 @@ extension Executor {
     }
 
     /// The whole table through `consistentListing`, each service's text appended to
-    /// `text` by `each`, services in ipvsadm's order (or the kernel's). Nothing is written
+    /// `text` by `each`, services in ipvsadm's order (or the kernel's); the traffic counters
+    /// only with `statistics` (the listings that show them). Nothing is written
     /// before the read is known to be true; a pass found torn starts the text again. A read
     /// that fails writes the text of the services before it, then the message, and
     /// rethrows, as ipvsadm's printing as it reads leaves it; a table that never reads the
     /// same twice prints only the message.
     private func readListing(
-        client: any IPVSClient, line: Int?, to text: inout ListingText, sorted: Bool,
+        client: any IPVSClient, line: Int?, to text: inout ListingText, sorted: Bool, statistics: Bool,
         listed: ([ServiceEntry]) -> Void, each: (ListedService, inout TextBuffer) -> Void
     ) throws {
         do {
-            try client.consistentListing { entries in
+            // The check's service dump is compared by ids only: the text is made from the
+            // first one's entries.
+            try client.consistentListing(statistics: statistics, newerServices: false) { entries in
                 listed(entries)
                 return sorted ? ListingOrder.sortedServices(entries) : entries
             } restart: {

@@ -41,9 +41,7 @@ public enum AddressText {
         to buffer: inout TextBuffer
     ) {
         if numeric, case .v4(let v4) = address {
-            buffer.append(v4)
-            buffer.append(byte: UInt8(ascii: ":"))
-            buffer.append(decimal: port)
+            buffer.append(v4, port: port)
         } else {
             buffer.append(describe(address, port: port, protocol: `protocol`, numeric: numeric, resolver: resolver))
         }

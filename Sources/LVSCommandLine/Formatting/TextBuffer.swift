@@ -36,21 +36,7 @@ struct TextBuffer {
 
     /// `%u`/`%llu`
     mutating func append(decimal value: UInt64) {
-        if value < 10 {
-            bytes.append(UInt8(ascii: "0") &+ UInt8(value))
-            return
-        }
-        var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)  // 32 bytes, 20 needed
-        withUnsafeMutableBytes(of: &digits) { raw in
-            var rest = value
-            var index = raw.count
-            while rest > 0 {
-                index -= 1
-                raw[index] = UInt8(ascii: "0") &+ UInt8(rest % 10)
-                rest /= 10
-            }
-            bytes.append(contentsOf: raw[index...])
-        }
+        appendShort { Self.write(decimal: value, at: $0) }
     }
 
     mutating func append(decimal value: UInt32) { append(decimal: UInt64(value)) }
@@ -69,18 +55,78 @@ struct TextBuffer {
 
     /// `a.b.c.d`, as `IPv4Address.description` writes it.
     mutating func append(_ address: IPv4Address) {
-        append(decimal: address.value >> 24)
-        bytes.append(UInt8(ascii: "."))
-        append(decimal: address.value >> 16 & 0xff)
-        bytes.append(UInt8(ascii: "."))
-        append(decimal: address.value >> 8 & 0xff)
-        bytes.append(UInt8(ascii: "."))
-        append(decimal: address.value & 0xff)
+        appendShort { Self.write(address, at: $0) }
+    }
+
+    /// `a.b.c.d:port`, the numeric address text of `-S -n` and `-L -n`, twice per line.
+    mutating func append(_ address: IPv4Address, port: UInt16) {
+        appendShort { start in
+            var end = start + Self.write(address, at: start)
+            end.pointee = UInt8(ascii: ":")
+            end += 1
+            return end - start + Self.write(decimal: UInt64(port), at: end)
+        }
+    }
+
+    /// Appends what `write` puts at the pointer it is given (at most `shortBytes`; it
+    /// returns how many) in one append: a listing's numbers and addresses were one append
+    /// per digit or dot, each with its own uniqueness and capacity check, which showed in
+    /// the `-S -n` profile.
+    private mutating func appendShort(_ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        var scratch: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &scratch) { raw in
+            guard let base = raw.baseAddress else { return }
+            let start = base.bindMemory(to: UInt8.self, capacity: Self.shortBytes)
+            bytes.append(contentsOf: UnsafeRawBufferPointer(start: start, count: write(start)))
+        }
+    }
+
+    private static let shortBytes = 32
+
+    /// Writes `value` in decimal at `start`; returns its length (at most 20).
+    private static func write(decimal value: UInt64, at start: UnsafeMutablePointer<UInt8>) -> Int {
+        var length = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            length += 1
+        }
+        rest = value
+        var index = length
+        repeat {
+            index -= 1
+            start[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        } while rest > 0
+        return length
+    }
+
+    /// Writes `a.b.c.d` at `start`; returns its length (at most 15).
+    private static func write(_ address: IPv4Address, at start: UnsafeMutablePointer<UInt8>) -> Int {
+        var length = write(decimal: UInt64(address.value >> 24), at: start)
+        for shift: UInt32 in stride(from: 16, through: 0, by: -8) {
+            start[length] = UInt8(ascii: ".")
+            length += 1 + write(decimal: UInt64(address.value >> shift & 0xff), at: start + length + 1)
+        }
+        return length
     }
 
     /// `%-Ns` of what was appended since `start`: blanks until it is `width` bytes long.
     mutating func padLeftAligned(from start: Int, width: Int) {
         let missing = width - (bytes.count - start)
-        if missing > 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: missing)) }
+        if missing > 0 { appendBlanks(missing) }
     }
+
+    /// `count` blanks, copied from a constant run of them (appending a `repeatElement`
+    /// went element by element: `-L -n` pads four columns a line).
+    mutating func appendBlanks(_ count: Int) {
+        var rest = count
+        while rest > 0 {
+            let run = min(rest, Self.blanks.utf8CodeUnitCount)
+            Self.blanks.withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0.prefix(run))) }
+            rest -= run
+        }
+    }
+
+    private static let blanks: StaticString = "                                                                "
 }
