@@ -14,13 +14,16 @@ extension IPVSClient {
     /// The table's configuration, read through `consistentListing` (at most `attempts`
     /// passes): one pass and one more service dump on a quiet table, where reading it
     /// twice whole cost twice as much. Services carry the settings of the newer service
-    /// dump. Timeouts and daemons are read only when asked for (nil otherwise).
+    /// dump. No counters are decoded: a table has none. Timeouts and daemons are read
+    /// only when asked for (nil otherwise).
     public func consistentTable(withTimeouts: Bool = false, withDaemons: Bool = false, attempts: Int = 6) throws
         -> IPVSTable
     {
         var servers: [[RealServer]] = []
-        let read = try consistentListing(attempts: max(attempts, 2), order: { $0 }, restart: { servers.removeAll() }) {
-            _, entries in servers.append(entries.map(\.server))
+        let read = try consistentListing(
+            attempts: max(attempts, 2), statistics: false, order: { $0 }, restart: { servers.removeAll() }
+        ) { _, entries in
+            servers.append(entries.map(\.server))
         }
         let services = zip(read.services, servers).map { TableService($0.service, realServers: $1) }
         return IPVSTable(
