@@ -21,8 +21,18 @@ public enum ListingOrder {
     }
 
     /// Real servers in ipvsadm's sorted order.
+    ///
+    /// Indices again, with each server's address words made once: whole entries (with
+    /// their counters) moved through the merge sort showed as memmove in `-L -n`.
     public static func sortedRealServers(_ entries: [RealServerEntry]) -> [RealServerEntry] {
-        GlibcMergeSort.sorted(entries) { compareRealServers($0.server, $1.server) }
+        guard entries.count > 1 else { return entries }
+        let keys = entries.map { (words: words($0.server.address), isIPv6: $0.server.address.family == .inet6, port: $0.server.port) }
+        return GlibcMergeSort.sorted(Array(entries.indices)) { first, second in
+            let a = keys[first]
+            let b = keys[second]
+            let result = compareAddresses(a.words, b.words, asIPv6: a.isIPv6)
+            return result != 0 ? result : Int32(a.port) - Int32(b.port)
+        }.map { entries[$0] }
     }
 
     /// libipvs's service comparator: fwmark (wrapping), family, protocol, address
