@@ -175,6 +175,16 @@ func randomTable(_ random: inout SeededRandom, services: Int) -> IPVSTable {
         #expect(TablePlanner.plan(from: desired, to: desired) == [])
     }
 
+    /// Not from a kernel, but planned as before: a service listed twice and wanted once
+    /// is not removed; one listed twice and not wanted is removed for each listing.
+    @Test func aServiceListedTwiceIsJudgedByItsID() {
+        let live = IPVSTable(services: [
+            TableService(svc(80)), TableService(svc(81)), TableService(svc(80)), TableService(svc(81)),
+        ])
+        let desired = IPVSTable(services: [TableService(svc(80))])
+        #expect(TablePlanner.plan(from: live, to: desired) == [.deleteService(svc(81).id), .deleteService(svc(81).id)])
+    }
+
     /// The index finds what the linear search finds, the first of two with one id included.
     @Test func anIndexedTableFindsWhatTheTableFinds() {
         var random = SeededRandom(state: 42)

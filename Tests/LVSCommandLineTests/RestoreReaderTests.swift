@@ -37,9 +37,9 @@ import Testing
         var fast = 0
         let outcomes = lines.map { line -> Outcome in
             switch line {
-            case .command(let command, let number):
+            case .fast(let read, let number):
                 fast += 1
-                return .command(command, number)
+                return .command(read.command, number)
             case .tokens(let tokens): return outcome(tokens)
             }
         }
@@ -75,7 +75,7 @@ import Testing
         for _ in 0..<100 { #expect(reader.feed(Array(repeating: UInt8(ascii: "y"), count: 1000)).isEmpty) }
         let lines = reader.feed(Array(" -A -t 10.0.0.1:80 -s wlc\n-A -t 10.0.0.2:80 -s wlc\n".utf8))
         #expect(lines.count == 2)
-        guard case .tokens(let first) = lines.first, case .command(_, let number) = lines.last else {
+        guard case .tokens(let first) = lines.first, case .fast(_, let number) = lines.last else {
             Issue.record("expected a token line, then a fast one")
             return
         }

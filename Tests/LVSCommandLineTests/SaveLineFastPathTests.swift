@@ -10,7 +10,7 @@ import Testing
 
     private func fast(_ line: String) -> Command? {
         guard let path = SaveLineFastPath(parser: parser) else { return nil }
-        return Array(line.utf8).withUnsafeBufferPointer { path.command($0) }
+        return Array(line.utf8).withUnsafeBufferPointer { path.read($0)?.command }
     }
 
     /// The general way, as the reader takes a line: tokenized as `-R` does.

@@ -13,19 +13,20 @@ public struct TornReadError: Error, Hashable, Sendable, CustomStringConvertible 
 extension IPVSClient {
     /// The table's configuration, read through `consistentListing` (at most `attempts`
     /// passes): one pass and one more service dump on a quiet table, where reading it
-    /// twice whole cost twice as much. Services carry the settings of the newer service
-    /// dump. No counters are decoded: a table has none. Timeouts and daemons are read
-    /// only when asked for (nil otherwise).
+    /// twice whole cost twice as much. Read as `-S` reads it: no counters (a table has
+    /// none), and the check's service dump for its ids only, so each service has the
+    /// settings of the pass its real servers were read in, as `-S` would print them.
+    /// Timeouts and daemons are read only when asked for (nil otherwise).
     public func consistentTable(withTimeouts: Bool = false, withDaemons: Bool = false, attempts: Int = 6) throws
         -> IPVSTable
     {
-        var servers: [[RealServer]] = []
-        let read = try consistentListing(
-            attempts: max(attempts, 2), statistics: false, order: { $0 }, restart: { servers.removeAll() }
-        ) { _, entries in
-            servers.append(entries.map(\.server))
+        var services: [TableService] = []
+        try consistentListing(
+            attempts: max(attempts, 2), statistics: false, newerServices: false, order: { $0 },
+            restart: { services.removeAll() }
+        ) { entry, entries in
+            services.append(TableService(entry.service, realServers: entries.map(\.server)))
         }
-        let services = zip(read.services, servers).map { TableService($0.service, realServers: $1) }
         return IPVSTable(
             services: services, timeouts: withTimeouts ? try timeouts() : nil,
             daemons: withDaemons ? try daemons() : nil)

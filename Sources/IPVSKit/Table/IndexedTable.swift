@@ -4,16 +4,24 @@
 public struct IndexedTable {
     public let table: IPVSTable
     private let positions: [ServiceID: Int]
+    /// Whether some id is there twice (never in a table read from the kernel).
+    public let hasRepeatedIDs: Bool
 
     public init(_ table: IPVSTable) {
         self.table = table
         var positions: [ServiceID: Int] = [:]
         positions.reserveCapacity(table.services.count)
         // The first of two with one id, as `IPVSTable.service` finds it.
-        for (index, entry) in table.services.enumerated() where positions[entry.service.id] == nil {
-            positions[entry.service.id] = index
+        var repeated = false
+        for (index, entry) in table.services.enumerated() {
+            // One hash per service; the rare repeat puts the first position back.
+            if let first = positions.updateValue(index, forKey: entry.service.id) {
+                positions[entry.service.id] = first
+                repeated = true
+            }
         }
         self.positions = positions
+        hasRepeatedIDs = repeated
     }
 
     /// Where the service with that id is in `table.services`.

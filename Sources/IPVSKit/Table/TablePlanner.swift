@@ -11,42 +11,52 @@ public enum TablePlanner {
     /// Built in one array, a kind of request per pass: a plan onto an empty table holds
     /// every real server of the desired state, and concatenating per-kind arrays held it
     /// twice.
+    ///
+    /// Each desired service's live position is looked up once: hashing service ids in
+    /// every pass showed in apply's profile.
     public static func plan(from live: IPVSTable, to desired: IPVSTable) -> [IPVSRequest] {
         let liveByID = IndexedTable(live)
-        let desiredIDs = Set(desired.services.map(\.service.id))
-        // (wanted, live) pairs of the services on both sides.
-        let kept = desired.services.compactMap { wanted in
-            liveByID.service(wanted.service.id).map { (wanted: wanted, live: $0) }
-        }
+        let positions = desired.services.map { liveByID.position(of: $0.service.id) }
         var plan: [IPVSRequest] = []
 
-        for current in live.services where !desiredIDs.contains(current.service.id) {
-            plan.append(.deleteService(current.service.id))
+        // A live service no desired one matched goes. A kernel table has no id twice; a
+        // table that has is judged by id, as the index cannot say which copy matched.
+        var matched = [Bool](repeating: false, count: live.services.count)
+        for case let position? in positions { matched[position] = true }
+        let desiredIDs = liveByID.hasRepeatedIDs ? Set(desired.services.map(\.service.id)) : nil
+        for (index, current) in live.services.enumerated() {
+            let wanted = desiredIDs.map { $0.contains(current.service.id) } ?? matched[index]
+            if !wanted { plan.append(.deleteService(current.service.id)) }
         }
-        for (wanted, current) in kept {
+        for (wanted, position) in zip(desired.services, positions) {
+            guard let position else { continue }
+            let current = live.services[position]
             let wantedServers = ServerLookup(wanted.realServers)
             for server in current.realServers where wantedServers.find(server.id) == nil {
                 plan.append(.deleteRealServer(server.id, service: current.service.id))
             }
         }
-        for wanted in desired.services {
-            if let index = liveByID.position(of: wanted.service.id) {
-                if !wanted.service.hasSameSettings(as: live.services[index].service) {
+        var newServers = 0
+        for (wanted, position) in zip(desired.services, positions) {
+            if let position {
+                if !wanted.service.hasSameSettings(as: live.services[position].service) {
                     plan.append(.editService(wanted.service))
                 }
             } else {
                 plan.append(.addService(wanted.service))
+                newServers += wanted.realServers.count
             }
         }
-        // Room for the adds, and for the few timeout and daemon requests that end the plan.
-        plan.reserveCapacity(plan.count + serverChangeBound(desired, kept: kept) + 8)
-        for wanted in desired.services {
+        // Room for the adds (kept services' changes are usually few), and for the few
+        // timeout and daemon requests that end the plan.
+        plan.reserveCapacity(plan.count + newServers + 8)
+        for (wanted, position) in zip(desired.services, positions) {
             let id = wanted.service.id
-            guard let index = liveByID.position(of: id) else {
+            guard let position else {
                 for server in wanted.realServers { plan.append(.addRealServer(server, service: id)) }
                 continue
             }
-            let liveServers = ServerLookup(live.services[index].realServers)
+            let liveServers = ServerLookup(live.services[position].realServers)
             for server in wanted.realServers {
                 if let existing = liveServers.find(server.id) {
                     if !server.hasSameSettings(as: existing) { plan.append(.editRealServer(server, service: id)) }
@@ -58,12 +68,6 @@ public enum TablePlanner {
         plan += timeoutChanges(from: live.timeouts, to: desired.timeouts)
         plan += daemonChanges(from: live.daemons ?? [], to: desired.daemons)
         return plan
-    }
-
-    /// At most one request per real server of a service that is new; kept services get
-    /// room as their changes come (usually few).
-    private static func serverChangeBound(_ desired: IPVSTable, kept: [(wanted: TableService, live: TableService)]) -> Int {
-        desired.services.reduce(0) { $0 + $1.realServers.count } - kept.reduce(0) { $0 + $1.wanted.realServers.count }
     }
 
     static func timeoutChanges(from live: Timeouts?, to desired: Timeouts?) -> [IPVSRequest] {

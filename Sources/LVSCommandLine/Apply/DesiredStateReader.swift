@@ -71,7 +71,10 @@ public struct DesiredStateReader: Sendable {
         var start = 0
         while start < bytes.count {
             let end = min(start + Self.chunkBytes, bytes.count)
-            for line in reader.feed(Array(bytes[start..<end])) { try builder.add(line, parser: parser) }
+            _ = try reader.feed(Array(bytes[start..<end])) { (line) throws(DesiredStateError) -> Bool in
+                try builder.add(line, parser: parser)
+                return false
+            }
             start = end
         }
         if let last = reader.finish() { try builder.add(last, parser: parser) }
@@ -82,10 +85,11 @@ public struct DesiredStateReader: Sendable {
     private struct Builder {
         var state = DesiredState()
 
-        /// Gives each service's lists back the room that growing them by doubling left
-        /// unused (a third of the real servers' memory at 10 per service); the state is
-        /// held through the whole apply.
+        /// Ends the last service, and gives each service's lists back the room that
+        /// growing them by doubling left unused (real servers listed away from their
+        /// service's line); the state is held through the whole apply.
         mutating func trim() {
+            closeLastService()
             for index in state.table.services.indices {
                 Self.trim(&state.table.services[index].realServers)
                 Self.trim(&state.serverLines[index])
@@ -94,15 +98,12 @@ public struct DesiredStateReader: Sendable {
 
         private static func trim<Element>(_ list: inout [Element]) {
             guard list.capacity > list.count + list.count / 4 else { return }
-            var exact: [Element] = []
-            exact.reserveCapacity(list.count)
-            exact.append(contentsOf: list)
-            list = exact
+            list = exactCopy(list)
         }
 
         mutating func add(_ line: RestoreReader.Line, parser: CommandLineParser) throws(DesiredStateError) {
             switch line {
-            case .command(let command, let number): try add(command, line: number, firstToken: "")
+            case .fast(let read, let number): try add(read, number: number)
             case .tokens(let tokens): try add(tokens, parser: parser)
             }
         }
@@ -118,33 +119,77 @@ public struct DesiredStateReader: Sendable {
             try add(command, line: line.number, firstToken: line.tokens.first ?? "")
         }
 
-        mutating func add(_ command: Command, line n: Int, firstToken: String) throws(DesiredStateError) {
-            switch command {
-            case .addService(let service):
-                if let first = state.line(of: .service(service.id)) {
-                    throw DesiredStateError(line: n, message: "service \(service.id) is already defined on line \(first)")
-                }
-                state.serviceIndex[service.id] = state.table.services.count
-                state.table.services.append(TableService(service))
-                state.serviceLines.append(Int32(clamping: n))
-                state.serverLines.append([])
-            case .addRealServer(let server, let id):
-                // Real servers usually follow their service's line: no look-up for those.
-                let last = state.table.services.indices.last
-                guard let index = last.flatMap({ state.table.services[$0].service.id == id ? $0 : nil })
-                    ?? state.serviceIndex[id]
-                else {
-                    throw DesiredStateError(line: n, message: "service \(id) is not defined by an earlier -A line")
-                }
-                // A linear search: a service has tens or hundreds of real servers, and a
-                // set per service would cost more memory than the servers themselves.
-                if let position = state.table.services[index].realServers.firstIndex(where: { $0.id == server.id }) {
-                    throw DesiredStateError(
-                        line: n,
-                        message: "real server \(server.id) of service \(id) is already defined on line \(state.serverLines[index][position])")
-                }
+        mutating func add(_ line: SaveLineFastPath.SaveLine, number: Int) throws(DesiredStateError) {
+            switch line {
+            case .service(let service): try add(service, line: number)
+            case .realServer(let server, let id): try add(server, to: id, line: number)
+            }
+        }
+
+        private mutating func add(_ service: VirtualService, line n: Int) throws(DesiredStateError) {
+            if let first = state.line(of: .service(service.id)) {
+                throw DesiredStateError(line: n, message: "service \(service.id) is already defined on line \(first)")
+            }
+            closeLastService()
+            state.serviceIndex[service.id] = state.table.services.count
+            state.table.services.append(TableService(service))
+            state.serviceLines.append(Int32(clamping: n))
+            state.serverLines.append([])
+        }
+
+        private mutating func add(_ server: RealServer, to id: ServiceID, line n: Int) throws(DesiredStateError) {
+            // Real servers usually follow their service's line: no look-up for those.
+            let last = state.table.services.indices.last
+            guard let index = last.flatMap({ state.table.services[$0].service.id == id ? $0 : nil })
+                ?? state.serviceIndex[id]
+            else {
+                throw DesiredStateError(line: n, message: "service \(id) is not defined by an earlier -A line")
+            }
+            // A linear search: a service has tens or hundreds of real servers, and a set
+            // per service would cost more memory than the servers themselves.
+            let isLast = index == state.table.services.count - 1
+            let servers = isLast ? lastServers : state.table.services[index].realServers
+            if let position = servers.firstIndex(where: { $0.id == server.id }) {
+                let first = isLast ? lastServerLines[position] : state.serverLines[index][position]
+                throw DesiredStateError(
+                    line: n, message: "real server \(server.id) of service \(id) is already defined on line \(first)")
+            }
+            if isLast {
+                lastServers.append(server)
+                lastServerLines.append(Int32(clamping: n))
+            } else {
                 state.table.services[index].realServers.append(server)
                 state.serverLines[index].append(Int32(clamping: n))
+            }
+        }
+
+        /// The real servers of the last service read so far, and their lines: they grow
+        /// here and go to the service in one exact copy when the next service begins (or
+        /// the input ends). Grown in place, every service's lists were reallocated at
+        /// 1, 2, 4, 8... servers, which was a quarter of the reading.
+        private var lastServers: [RealServer] = []
+        private var lastServerLines: [Int32] = []
+
+        mutating func closeLastService() {
+            guard let index = state.table.services.indices.last else { return }
+            state.table.services[index].realServers = Self.exactCopy(lastServers)
+            state.serverLines[index] = Self.exactCopy(lastServerLines)
+            lastServers.removeAll(keepingCapacity: true)
+            lastServerLines.removeAll(keepingCapacity: true)
+        }
+
+        private static func exactCopy<Element>(_ list: [Element]) -> [Element] {
+            guard !list.isEmpty else { return [] }
+            var copy: [Element] = []
+            copy.reserveCapacity(list.count)
+            copy.append(contentsOf: list)
+            return copy
+        }
+
+        mutating func add(_ command: Command, line n: Int, firstToken: String) throws(DesiredStateError) {
+            switch command {
+            case .addService(let service): try add(service, line: n)
+            case .addRealServer(let server, let id): try add(server, to: id, line: n)
             case .setTimeouts(let timeouts):
                 // As with repeated `--set` lines in -R, a later non-zero value wins.
                 state.table.timeouts = timeouts.applied(to: state.table.timeouts ?? Timeouts(tcp: 0, tcpFin: 0, udp: 0))

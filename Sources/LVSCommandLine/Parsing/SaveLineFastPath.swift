@@ -15,6 +15,20 @@ import IPVSKit
 /// ways on generated lines. apply of an unchanged 12,000-line state spent most of its
 /// user time tokenizing and parsing; `-S -n`, which it is measured against, has neither.
 struct SaveLineFastPath {
+    /// What a line it takes says; a value of its own rather than a `Command`, whose
+    /// copies (a large enum of many payloads) showed in the profile.
+    enum SaveLine: Equatable {
+        case service(VirtualService)
+        case realServer(RealServer, service: ServiceID)
+
+        var command: Command {
+            switch self {
+            case .service(let service): .addService(service)
+            case .realServer(let server, let id): .addRealServer(server, service: id)
+            }
+        }
+    }
+
     /// Stored fields, not dictionaries: hashing a key per line showed in the profile.
     private struct Templates {
         var service: VirtualService
@@ -57,8 +71,8 @@ struct SaveLineFastPath {
         self.udp = udp
     }
 
-    /// The command of one line (without its LF), or nil to take the general way.
-    func command(_ line: UnsafeBufferPointer<UInt8>) -> Command? {
+    /// What one line (without its LF) says, or nil to take the general way.
+    func read(_ line: UnsafeBufferPointer<UInt8>) -> SaveLine? {
         var fields = Fields(line)
         guard let command = fields.next(), let protocolSwitch = fields.next(), let serviceText = fields.next(),
             let proto = Self.serviceProtocol(protocolSwitch),
@@ -84,7 +98,7 @@ struct SaveLineFastPath {
             }
             result.id = id
             result.scheduler = scheduler
-            return .addService(result)
+            return .service(result)
         }
         guard Self.isSwitch(command, "a"), let serverSwitch = fields.next(), Self.isSwitch(serverSwitch, "r"),
             let serverText = fields.next(), let endpoint = EndpointText.plainIPv4(bytes: UnsafeBufferPointer(rebasing: serverText)),
@@ -98,7 +112,7 @@ struct SaveLineFastPath {
         // Direct routing and tunnelling cannot change the port: the server takes the service's.
         server.port = method == .masquerade ? port : servicePort
         server.weight = weight
-        return .addRealServer(server, service: id)
+        return .realServer(server, service: id)
     }
 
     /// The fields of a line split at single spaces; a field is never empty, so a line with

@@ -6,7 +6,7 @@
 /// counts every line and keeps all of `-R`'s rules, including the last line without LF.
 struct RestoreReader {
     enum Line {
-        case command(Command, number: Int)
+        case fast(SaveLineFastPath.SaveLine, number: Int)
         case tokens(RestoreLine)
     }
 
@@ -25,35 +25,44 @@ struct RestoreReader {
         self.fastPath = fastPath
     }
 
-    /// The lines completed by `chunk`, in order.
-    mutating func feed(_ chunk: [UInt8]) -> [Line] {
-        var lines: [Line] = []
-        chunk.withUnsafeBufferPointer { bytes in
+    /// Hands each line `chunk` completes to `each`, in order, until `each` returns true
+    /// (stop: the rest of the chunk is not read). Returns whether it stopped. Lines go to
+    /// a closure, not into an array: copying them was a tenth of apply's parse.
+    mutating func feed<E: Error>(_ chunk: [UInt8], _ each: (Line) throws(E) -> Bool) throws(E) -> Bool {
+        try chunk.withUnsafeBufferPointer { (bytes) throws(E) -> Bool in
             var start = 0
             while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                let stop: Bool
                 if streaming {
-                    lines += tokenizer.feed(bytes[start...newline]).map(Line.tokens)
                     streaming = false
+                    stop = try tokens(tokenizer.feed(bytes[start...newline]), each)
                 } else if carry.isEmpty {
-                    take(UnsafeBufferPointer(rebasing: bytes[start...newline]), into: &lines)
+                    stop = try take(UnsafeBufferPointer(rebasing: bytes[start...newline]), each)
                 } else {
                     carry += bytes[start...newline]
-                    carry.withUnsafeBufferPointer { take($0, into: &lines) }
+                    let line = carry
                     carry.removeAll(keepingCapacity: true)
+                    stop = try line.withUnsafeBufferPointer { (line) throws(E) -> Bool in try take(line, each) }
                 }
+                if stop { return true }
                 start = newline + 1
             }
             let rest = bytes[start...]
-            if streaming {
-                lines += tokenizer.feed(rest).map(Line.tokens)
-            } else {
-                carry += rest
-                if carry.count > Self.longestKeptLine {
-                    lines += tokenizer.feed(carry).map(Line.tokens)
-                    carry.removeAll(keepingCapacity: true)
-                    streaming = true
-                }
-            }
+            if streaming { return try tokens(tokenizer.feed(rest), each) }
+            carry += rest
+            guard carry.count > Self.longestKeptLine else { return false }
+            streaming = true
+            defer { carry.removeAll(keepingCapacity: true) }
+            return try tokens(tokenizer.feed(carry), each)
+        }
+    }
+
+    /// `feed`, collecting the lines (for tests and small inputs).
+    mutating func feed(_ chunk: [UInt8]) -> [Line] {
+        var lines: [Line] = []
+        _ = feed(chunk) { (line) -> Bool in
+            lines.append(line)
+            return false
         }
         return lines
     }
@@ -67,11 +76,17 @@ struct RestoreReader {
     }
 
     /// One whole line, its LF included.
-    private mutating func take(_ line: UnsafeBufferPointer<UInt8>, into lines: inout [Line]) {
-        if let command = fastPath?.command(UnsafeBufferPointer(rebasing: line.dropLast())) {
-            lines.append(.command(command, number: tokenizer.skipLine()))
-        } else {
-            lines += tokenizer.feed(line).map(Line.tokens)
+    private mutating func take<E: Error>(_ line: UnsafeBufferPointer<UInt8>, _ each: (Line) throws(E) -> Bool) throws(E)
+        -> Bool
+    {
+        if let read = fastPath?.read(UnsafeBufferPointer(rebasing: line.dropLast())) {
+            return try each(.fast(read, number: tokenizer.skipLine()))
         }
+        return try tokens(tokenizer.feed(line), each)
+    }
+
+    private func tokens<E: Error>(_ lines: [RestoreLine], _ each: (Line) throws(E) -> Bool) throws(E) -> Bool {
+        for line in lines where try each(.tokens(line)) { return true }
+        return false
     }
 }

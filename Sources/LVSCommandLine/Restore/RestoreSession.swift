@@ -29,9 +29,12 @@ final class RestoreSession {
         // the same commands.
         var reader = RestoreReader(fastPath: SaveLineFastPath(parser: parser))
         while let chunk = input.read() {
-            for line in reader.feed(chunk) {
-                if let end = process(line) { return end }
+            var end: Int32?
+            _ = reader.feed(chunk) { line in
+                end = process(line)
+                return end != nil
             }
+            if let end { return end }
             // Apply what was read before possibly waiting on a terminal.
             if let end = flush() { return end }
         }
@@ -42,7 +45,7 @@ final class RestoreSession {
     /// Handles one line; returns the exit status if the run ends here.
     private func process(_ line: RestoreReader.Line) -> Int32? {
         switch line {
-        case .command(let command, let number): return process(command, line: number)
+        case .fast(let read, let number): return process(read.command, line: number)
         case .tokens(let line): return process(line)
         }
     }
