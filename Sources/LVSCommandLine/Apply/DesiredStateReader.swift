@@ -71,10 +71,16 @@ public struct DesiredStateReader: Sendable {
         var start = 0
         while start < bytes.count {
             let end = min(start + Self.chunkBytes, bytes.count)
-            _ = try reader.feed(Array(bytes[start..<end])) { (line) throws(DesiredStateError) -> Bool in
-                try builder.add(line, parser: parser)
-                return false
-            }
+            _ = try reader.feed(
+                Array(bytes[start..<end]),
+                fast: { (read, number) throws(DesiredStateError) -> Bool in
+                    try builder.add(read, number: number)
+                    return false
+                },
+                tokens: { (line) throws(DesiredStateError) -> Bool in
+                    try builder.add(line, parser: parser)
+                    return false
+                })
             start = end
         }
         if let last = reader.finish() { try builder.add(last, parser: parser) }
@@ -127,11 +133,13 @@ public struct DesiredStateReader: Sendable {
         }
 
         private mutating func add(_ service: VirtualService, line n: Int) throws(DesiredStateError) {
-            if let first = state.line(of: .service(service.id)) {
-                throw DesiredStateError(line: n, message: "service \(service.id) is already defined on line \(first)")
+            // One hash for the check and the entry; a repeat puts the first back.
+            if let first = state.serviceIndex.updateValue(state.table.services.count, forKey: service.id) {
+                state.serviceIndex[service.id] = first
+                throw DesiredStateError(
+                    line: n, message: "service \(service.id) is already defined on line \(state.serviceLines[first])")
             }
             closeLastService()
-            state.serviceIndex[service.id] = state.table.services.count
             state.table.services.append(TableService(service))
             state.serviceLines.append(Int32(clamping: n))
             state.serverLines.append([])

@@ -14,7 +14,8 @@ import IPVSKit
 /// options) come from templates the parser itself made, and a unit test compares both
 /// ways on generated lines. apply of an unchanged 12,000-line state spent most of its
 /// user time tokenizing and parsing; `-S -n`, which it is measured against, has neither.
-struct SaveLineFastPath {
+/// A class: its templates are a few hundred bytes, which a struct copied per line.
+final class SaveLineFastPath {
     /// What a line it takes says; a value of its own rather than a `Command`, whose
     /// copies (a large enum of many payloads) showed in the profile.
     enum SaveLine: Equatable {
@@ -79,7 +80,6 @@ struct SaveLineFastPath {
             let service = EndpointText.plainIPv4(bytes: UnsafeBufferPointer(rebasing: serviceText)), let servicePort = service.port
         else { return nil }
         let id = ServiceID.address(proto, service.address, port: servicePort)
-        let templates = proto == .tcp ? tcp : udp
         if Self.isSwitch(command, "A") {
             guard let schedulerSwitch = fields.next(), Self.isSwitch(schedulerSwitch, "s"), let name = fields.next(),
                 let scheduler = Self.schedulerName(name)
@@ -89,12 +89,12 @@ struct SaveLineFastPath {
                 guard Self.isSwitch(persistence, "p"), let value = fields.next(),
                     let timeout = Self.number(value, in: 1...2_678_400), fields.isAtEnd
                 else { return nil }
-                result = templates.persistent
+                result = proto == .tcp ? tcp.persistent : udp.persistent
                 result.timeout = timeout
             } else {
                 // nil from `next` is also a malformed rest (two spaces): only the end is fine.
                 guard fields.isAtEnd, servicePort != 0 else { return nil }  // port 0: the parser's message
-                result = templates.service
+                result = proto == .tcp ? tcp.service : udp.service
             }
             result.id = id
             result.scheduler = scheduler
@@ -107,7 +107,8 @@ struct SaveLineFastPath {
             let weightText = fields.next(), let weight = Self.number(weightText, in: 0...UInt32(Int32.max)),
             fields.isAtEnd
         else { return nil }
-        var server = templates.server(method)
+        // One template taken, not the set: copying all five per line showed as memcpy.
+        var server = proto == .tcp ? tcp.server(method) : udp.server(method)
         server.address = endpoint.address
         // Direct routing and tunnelling cannot change the port: the server takes the service's.
         server.port = method == .masquerade ? port : servicePort
