@@ -76,6 +76,20 @@ repeat() {
   i=0; while [ $i -lt "$n" ]; do i=$((i + 1)); "$@"; done
 }
 
+# pair N FILE_A FILE_B 'COMMAND A' 'COMMAND B': N measurements of each, taken in turns
+# (A, B, A, B...) so that a change in the host's load over the minutes of a case falls on
+# both alike; one tool's runs after the other's let a busy minute land on one side only.
+pair() {
+  pair_i=0
+  : >"$2"
+  : >"$3"
+  while [ $pair_i -lt "$1" ]; do
+    pair_i=$((pair_i + 1))
+    eval "$4" >>"$2"
+    eval "$5" >>"$3"
+  done
+}
+
 # median of the first field of lines on stdin, with the rest of that run's line
 median() { sort -n | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }'; }
 
@@ -121,8 +135,8 @@ bench_table() { # bench_table SERVICES DESTS RUNS
   file=$work/rules-$s-$d
   rules "$s" "$d" "$file"
   lines=$(wc -l <"$file")
-  repeat "$n" measure_restore $ref "$file" | median >$work/ipvsadm.R
-  repeat "$n" measure_restore $lvs "$file" >$work/lvsadm.R.all
+  pair "$n" $work/ipvsadm.R.all $work/lvsadm.R.all "measure_restore $ref $file" "measure_restore $lvs $file"
+  median <$work/ipvsadm.R.all >$work/ipvsadm.R
   median <$work/lvsadm.R.all >$work/lvsadm.R
   report "-R $lines lines" 0.33 "$(cat $work/ipvsadm.R)" "$(cat $work/lvsadm.R)"
   # The last restore of each tool must have built the same table.
@@ -131,10 +145,8 @@ bench_table() { # bench_table SERVICES DESTS RUNS
   fresh t
   ip netns exec t $lvs -R <"$file"
   for listing in "-S -n" "-L -n"; do
-    repeat "$n" measure t $ref $listing | median >$work/ipvsadm.L
-    repeat "$n" measure t $lvs $listing | median >$work/lvsadm.L
-    report "$listing of $lines lines" 0.5 "$(cat $work/ipvsadm.L)" "$(cat $work/lvsadm.L)"
-    [ "$listing" = "-S -n" ] && cp $work/lvsadm.L $work/lvsadm.S
+    pair "$n" $work/ipvsadm.L.all $work/lvsadm.L.all "measure t $ref $listing" "measure t $lvs $listing"
+    report "$listing of $lines lines" 0.5 "$(median <$work/ipvsadm.L.all)" "$(median <$work/lvsadm.L.all)"
   done
   # One -A on the loaded table: start-up dominates; 15 runs each.
   for tool in $ref $lvs; do
@@ -148,8 +160,10 @@ bench_table() { # bench_table SERVICES DESTS RUNS
   report "one -A on $lines lines" 0.5 "$(cat $work/ipvsadm.A)" "$(cat $work/lvsadm.A)"
   # apply, which ipvsadm has not: unchanged (target: one lvsadm -S -n of this run), with 1%
   # of the weights changed (compared with -S -n too), onto an empty table (with ipvsadm -R).
+  # The unchanged apply takes turns with lvsadm -S -n, its reference.
   weights_changed "$file" $work/weights-$s-$d
-  repeat "$n" measure t $lvs apply "$file" >$work/apply.same.all
+  pair "$n" $work/apply.same.all $work/lvsadm.S.all "measure t $lvs apply $file" "measure t $lvs -S -n"
+  median <$work/lvsadm.S.all >$work/lvsadm.S
   repeat "$n" measure_apply_weights t $work/weights-$s-$d "$file" >$work/apply.weights.all
   drop t
   fresh w
