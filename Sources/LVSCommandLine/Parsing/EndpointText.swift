@@ -69,42 +69,40 @@ enum EndpointText {
 
     /// `plainIPv4` of text given as bytes (the save-format fast path reads lines as bytes).
     static func plainIPv4(bytes text: UnsafeBufferPointer<UInt8>) -> Endpoint? {
+        // A number at a time rather than a state machine per byte: the save-format fast
+        // path reads two of these per real-server line.
+        var index = 0
         var address: UInt32 = 0
-        var parts = 0
-        var value: UInt32 = 0
-        var digits = 0
-        var leadingZero = false
-        var sawColon = false
-        for byte in text {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                if digits == 0 { leadingZero = byte == UInt8(ascii: "0") }
-                digits += 1
-                guard digits <= 5 else { return nil }
-                value = value * 10 + UInt32(byte &- UInt8(ascii: "0"))
-            case UInt8(ascii: "."), UInt8(ascii: ":"):
-                guard !sawColon, digits > 0, digits <= 3, !(leadingZero && digits > 1), value <= 255 else { return nil }
-                address = address << 8 | value
-                parts += 1
-                value = 0
-                digits = 0
-                if byte == UInt8(ascii: ":") {
-                    guard parts == 4 else { return nil }
-                    sawColon = true
-                } else {
-                    guard parts < 4 else { return nil }
-                }
-            default:
-                return nil
+        for part in 0..<4 {
+            guard let octet = decimal(text, &index, maxDigits: 3), octet <= 255 else { return nil }
+            address = address << 8 | octet
+            if part < 3 {
+                guard index < text.count, text[index] == UInt8(ascii: ".") else { return nil }
+                index += 1
             }
         }
-        guard digits > 0, !(leadingZero && digits > 1) else { return nil }
-        if sawColon {
-            guard value <= 65535 else { return nil }
-            return Endpoint(address: .v4(IPv4Address(address)), port: UInt16(value))
+        if index == text.count { return Endpoint(address: .v4(IPv4Address(address)), port: nil) }
+        guard text[index] == UInt8(ascii: ":") else { return nil }
+        index += 1
+        guard let port = decimal(text, &index, maxDigits: 5), port <= 65535, index == text.count else { return nil }
+        return Endpoint(address: .v4(IPv4Address(address)), port: UInt16(port))
+    }
+
+    /// Decimal digits at `index` (at least one, at most `maxDigits`, no leading zero but
+    /// in "0" itself), moving `index` past them; nil if there are none or too many.
+    private static func decimal(_ text: UnsafeBufferPointer<UInt8>, _ index: inout Int, maxDigits: Int) -> UInt32? {
+        let start = index
+        var value: UInt32 = 0
+        while index < text.count {
+            let digit = text[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            guard index - start < maxDigits else { return nil }
+            value = value * 10 + UInt32(digit)
+            index += 1
         }
-        guard parts == 3, digits <= 3, value <= 255 else { return nil }
-        return Endpoint(address: .v4(IPv4Address(address << 8 | value)), port: nil)
+        let count = index - start
+        guard count > 0, count == 1 || text[start] != UInt8(ascii: "0") else { return nil }
+        return value
     }
 
     /// A port number, or a service name looked up for the protocol known so far.
