@@ -25,24 +25,27 @@ import Testing
         return .refused(line.tokens, line.number)
     }
 
+    /// The reader's lines, fast ones read as the parser would have them.
     private func read(_ input: [UInt8], cuts: [Int]) -> (outcomes: [Outcome], fast: Int) {
         var reader = RestoreReader(fastPath: SaveLineFastPath(parser: parser))
-        var lines: [RestoreReader.Line] = []
+        var outcomes: [Outcome] = []
+        var fast = 0
         var start = 0
         for cut in cuts.sorted() + [input.count] where cut >= start {
-            lines += reader.feed(Array(input[start..<cut]))
+            _ = reader.feed(
+                Array(input[start..<cut]),
+                fast: { read, number in
+                    fast += 1
+                    outcomes.append(.command(read.command, number))
+                    return false
+                },
+                tokens: { line in
+                    outcomes.append(outcome(line))
+                    return false
+                })
             start = cut
         }
-        if let last = reader.finish() { lines.append(last) }
-        var fast = 0
-        let outcomes = lines.map { line -> Outcome in
-            switch line {
-            case .fast(let read, let number):
-                fast += 1
-                return .command(read.command, number)
-            case .tokens(let tokens): return outcome(tokens)
-            }
-        }
+        if let last = reader.finish() { outcomes.append(outcome(last)) }
         return (outcomes, fast)
     }
 
@@ -72,13 +75,27 @@ import Testing
     /// A line longer than any the fast path takes is streamed, not kept whole.
     @Test func aLongLineWithoutLFIsNotKept() {
         var reader = RestoreReader(fastPath: SaveLineFastPath(parser: parser))
-        for _ in 0..<100 { #expect(reader.feed(Array(repeating: UInt8(ascii: "y"), count: 1000)).isEmpty) }
-        let lines = reader.feed(Array(" -A -t 10.0.0.1:80 -s wlc\n-A -t 10.0.0.2:80 -s wlc\n".utf8))
-        #expect(lines.count == 2)
-        guard case .tokens(let first) = lines.first, case .fast(_, let number) = lines.last else {
-            Issue.record("expected a token line, then a fast one")
-            return
+        var tokenLines: [RestoreLine] = []
+        var fastNumbers: [Int] = []
+        func feed(_ text: [UInt8]) {
+            _ = reader.feed(
+                text,
+                fast: { _, number in
+                    fastNumbers.append(number)
+                    return false
+                },
+                tokens: { line in
+                    tokenLines.append(line)
+                    return false
+                })
         }
-        #expect(first.number == 1 && first.tokens.count == 25 + 5 && number == 2)
+        for _ in 0..<100 {
+            feed(Array(repeating: UInt8(ascii: "y"), count: 1000))
+            #expect(tokenLines.isEmpty && fastNumbers.isEmpty)
+        }
+        feed(Array(" -A -t 10.0.0.1:80 -s wlc\n-A -t 10.0.0.2:80 -s wlc\n".utf8))
+        // A token line, then a fast one.
+        #expect(tokenLines.count == 1 && fastNumbers == [2])
+        #expect(tokenLines.first?.number == 1 && tokenLines.first?.tokens.count == 25 + 5)
     }
 }

@@ -107,13 +107,6 @@ public struct DesiredStateReader: Sendable {
             list = exactCopy(list)
         }
 
-        mutating func add(_ line: RestoreReader.Line, parser: CommandLineParser) throws(DesiredStateError) {
-            switch line {
-            case .fast(let read, let number): try add(read, number: number)
-            case .tokens(let tokens): try add(tokens, parser: parser)
-            }
-        }
-
         mutating func add(_ line: RestoreLine, parser: CommandLineParser) throws(DesiredStateError) {
             if line.tokens.first?.hasPrefix("#") == true { return }
             let command: Command

@@ -1,17 +1,12 @@
 import Glibc
 
-/// Input of `-R` (and of apply's save format) cut into lines, each either already a
-/// command, when `SaveLineFastPath` takes it, or tokens for the parser.
+/// Input of `-R` (and of apply's save format) cut into lines, each either already read,
+/// when `SaveLineFastPath` takes it, or tokens for the parser.
 ///
 /// Lines may straddle chunks: the start of an unfinished line is kept until its LF comes.
 /// A line the fast path cannot take goes to `RestoreTokenizer` whole, so the tokenizer
 /// counts every line and keeps all of `-R`'s rules, including the last line without LF.
 struct RestoreReader {
-    enum Line {
-        case fast(SaveLineFastPath.SaveLine, number: Int)
-        case tokens(RestoreLine)
-    }
-
     /// The longest line kept back for the fast path; no line it takes is this long, and
     /// a longer one (garbage without LF) streams through the tokenizer instead of piling up.
     static let longestKeptLine = 4096
@@ -30,7 +25,7 @@ struct RestoreReader {
     /// Hands each line `chunk` completes to `fast` (with its number) or `tokens`, in
     /// order, until one returns true (stop: the rest of the chunk is not read). Returns
     /// whether it stopped. Lines go to closures, not into an array, and a fast line is
-    /// not wrapped in a `Line`: copying them was a fifth of apply's parse.
+    /// not wrapped in an enum with the others: copying them was a fifth of apply's parse.
     mutating func feed<E: Error>(
         _ chunk: [UInt8], fast: (SaveLineFastPath.SaveLine, Int) throws(E) -> Bool,
         tokens: (RestoreLine) throws(E) -> Bool
@@ -63,29 +58,13 @@ struct RestoreReader {
         }
     }
 
-    /// `feed` with every line as a `Line`.
-    mutating func feed<E: Error>(_ chunk: [UInt8], _ each: (Line) throws(E) -> Bool) throws(E) -> Bool {
-        try feed(
-            chunk, fast: { (read, number) throws(E) -> Bool in try each(.fast(read, number: number)) },
-            tokens: { (line) throws(E) -> Bool in try each(.tokens(line)) })
-    }
-
-    /// `feed`, collecting the lines (for tests and small inputs).
-    mutating func feed(_ chunk: [UInt8]) -> [Line] {
-        var lines: [Line] = []
-        _ = feed(chunk) { (line) -> Bool in
-            lines.append(line)
-            return false
-        }
-        return lines
-    }
-
-    /// The last line at end of input (one without LF), if it counts by `-R`'s rules.
-    mutating func finish() -> Line? {
+    /// The last line at end of input (one without LF), if it counts by `-R`'s rules. It
+    /// is always the tokenizer's: the fast path judges only lines that end in LF.
+    mutating func finish() -> RestoreLine? {
         _ = tokenizer.feed(carry)  // completes no line: there is no LF in it
         carry = []
         streaming = false
-        return tokenizer.finish().map(Line.tokens)
+        return tokenizer.finish()
     }
 
     /// The index of the next LF at or after `start`. memchr: a byte-by-byte search

@@ -30,10 +30,16 @@ final class RestoreSession {
         var reader = RestoreReader(fastPath: SaveLineFastPath(parser: parser))
         while let chunk = input.read() {
             var end: Int32?
-            _ = reader.feed(chunk) { line in
-                end = process(line)
-                return end != nil
-            }
+            _ = reader.feed(
+                chunk,
+                fast: { read, number in
+                    end = process(read.command, line: number)
+                    return end != nil
+                },
+                tokens: { line in
+                    end = process(line)
+                    return end != nil
+                })
             if let end { return end }
             // Apply what was read before possibly waiting on a terminal.
             if let end = flush() { return end }
@@ -43,13 +49,6 @@ final class RestoreSession {
     }
 
     /// Handles one line; returns the exit status if the run ends here.
-    private func process(_ line: RestoreReader.Line) -> Int32? {
-        switch line {
-        case .fast(let read, let number): return process(read.command, line: number)
-        case .tokens(let line): return process(line)
-        }
-    }
-
     private func process(_ line: RestoreLine) -> Int32? {
         let command: Command
         do {
