@@ -2,7 +2,7 @@
 /// service or real server added or removed during a long dump shifts the entries after it,
 /// so the dump can show one twice or miss one. `consistentListing` says how a view is taken
 /// as true; a changed setting (a weight a health checker moves) moves no index, so it does
-/// not make reads disagree, and the newer value is the one returned.
+/// not make reads disagree.
 public struct TornReadError: Error, Hashable, Sendable, CustomStringConvertible {
     public var attempts: Int
     public var description: String {

@@ -13,17 +13,19 @@ struct DrainPlan {
     var draining: [DrainJournal.Entry] { journal.entries }
 
     init(plan: [IPVSRequest], live: IPVSTable, journal old: DrainJournal, drainSeconds: UInt32?, now: UInt64) {
+        // Without --drain and an unfinished drain nothing is drained: the plan as it is.
+        guard drainSeconds != nil || !old.entries.isEmpty else {
+            first = plan
+            return
+        }
         // Copied only from the first drained removal on: a plan onto an empty table is
         // all additions, one request per real server.
         var edited: [IPVSRequest]?
-        var indexed: IndexedTable?  // made at the first removal of a real server
+        let indexed = IndexedTable(live)
         for (position, request) in plan.enumerated() {
             guard case .deleteRealServer(let id, let service) = request,
                 let deadline = old.deadline(of: id, in: service) ?? drainSeconds.map({ now + UInt64($0) }),
-                let server = { () -> RealServer? in
-                    if indexed == nil { indexed = IndexedTable(live) }
-                    return indexed?.realServer(id, of: service)
-                }()
+                let server = indexed.realServer(id, of: service)
             else {
                 edited?.append(request)
                 continue
