@@ -95,12 +95,12 @@ private final class ChangingDumps: IPVSClient {
     @Test func aListingThatKeepsItsEntriesChecksByIDsOnly() throws {
         let client = ChangingDumps([[a, b]])
         var seen: [ServiceID] = []
-        let read = try client.consistentListing(statistics: false, newerServices: false, order: { $0 }, restart: {}) {
+        let read = try client.consistentListing(statistics: false, order: { $0 }, restart: {}) {
             entry, _ in seen.append(entry.service.id)
         }
         #expect(seen == [a.service.id, b.service.id])
         #expect(client.reads == 2 && client.idReads == 1)
-        #expect(read.services.isEmpty && read.passes == 1)
+        #expect(read.passes == 1)
         // The service dump, then each service's real servers, read twice as this client
         // cannot say a dump came whole: never with counters.
         #expect(client.statisticsAsked == [false, false, false, false, false])
@@ -109,7 +109,7 @@ private final class ChangingDumps: IPVSClient {
     @Test func anIDsOnlyCheckThatDisagreesStartsAnotherPass() throws {
         let client = ChangingDumps([[a], [a, b], [a, b], [a, b]])
         var restarts = 0
-        let read = try client.consistentListing(newerServices: false, order: { $0 }, restart: { restarts += 1 }) { _, _ in }
+        let read = try client.consistentListing(order: { $0 }, restart: { restarts += 1 }) { _, _ in }
         #expect(read.passes == 2 && restarts == 1)
         #expect(client.idReads == 2)
     }

@@ -1,8 +1,5 @@
 /// How `consistentListing` went.
 public struct ListingRead: Hashable, Sendable {
-    /// The last service dump, which listed the same services in the same order as the one
-    /// the pass went by; its settings and counters are the newer.
-    public var services: [ServiceEntry] = []
     /// Whole reads of the table begun (1 when the first was true).
     public var passes = 0
     /// Real-server dumps read again because they came in several parts.
@@ -16,15 +13,14 @@ extension IPVSClient {
     ///
     /// - a real-server dump that came in one part is taken as it is; one in several parts
     ///   is read again until two reads list the same real servers;
-    /// - after all real servers are read, the service dump is read again and must list the
-    ///   same services in the same order. That also catches a service removed before its
+    /// - after all real servers are read, the service dump is read again, for its ids
+    ///   only, and must list the same services in the same order. That also catches a service removed before its
     ///   real servers were read: the kernel answers the dump of a service it does not have
     ///   with no real servers, not with an error. A changed setting or counter moves no
     ///   index and tears nothing: each entry handed to `each` is true as of its read.
     ///
     /// `statistics: false` leaves the traffic counters out (zero) where the caller shows
-    /// none. `newerServices: false` reads the check's service dump for its ids only, and
-    /// `ListingRead.services` stays empty: for callers that keep what `each` was given.
+    /// none.
     ///
     /// `order` decides in which order the services' real servers are read and handed to
     /// `each` (ipvsadm's print order, so output can be built as the read goes). `restart`
@@ -34,7 +30,7 @@ extension IPVSClient {
     /// `TornReadError`.
     @discardableResult
     public func consistentListing(
-        attempts: Int = 6, statistics: Bool = true, newerServices: Bool = true,
+        attempts: Int = 6, statistics: Bool = true,
         order: ([ServiceEntry]) -> [ServiceEntry], restart: () -> Void,
         each: (ServiceEntry, [RealServerEntry]) throws -> Void
     ) throws -> ListingRead {
@@ -51,15 +47,7 @@ extension IPVSClient {
                     entry,
                     try agreeingRealServers(of: entry.service.id, statistics: statistics, attempts: passes, count: &count))
             }
-            if !newerServices {
-                if try serviceIDs() == ids { return count }
-                continue
-            }
-            let check = try services(statistics: statistics)
-            if check.map(\.service.id) == ids {
-                count.services = check
-                return count
-            }
+            if try serviceIDs() == ids { return count }
         }
         throw TornReadError(attempts: passes)
     }

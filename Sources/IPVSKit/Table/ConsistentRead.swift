@@ -22,7 +22,7 @@ extension IPVSClient {
     {
         var services: [TableService] = []
         try consistentListing(
-            attempts: max(attempts, 2), statistics: false, newerServices: false, order: { $0 },
+            attempts: max(attempts, 2), statistics: false, order: { $0 },
             restart: { services.removeAll() }
         ) { entry, entries in
             services.append(TableService(entry.service, realServers: entries.map(\.server)))

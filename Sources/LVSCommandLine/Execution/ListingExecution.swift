@@ -79,7 +79,7 @@ extension Executor {
         do {
             // The check's service dump is compared by ids only: the text is made from the
             // first one's entries.
-            try client.consistentListing(statistics: statistics, newerServices: false) { entries in
+            try client.consistentListing(statistics: statistics) { entries in
                 listed(entries)
                 return sorted ? ListingOrder.sortedServices(entries) : entries
             } restart: {
