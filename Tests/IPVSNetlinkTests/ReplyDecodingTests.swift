@@ -6,18 +6,23 @@ import Testing
 @Suite struct ReplyDecodingTests {
     typealias S = IPVSSchema
 
+    /// TCP 10.0.0.1:80, wrr, persistent for 300 s, as the kernel fills a service it holds.
+    private func putPersistentWRR(_ m: MessageBuilder, netmask: IPv4Address) {
+        m.put(S.Service.af, u16: 2)
+        m.put(S.Service.protocol, u16: 6)
+        m.put(S.Service.addr, bytes: v4("10.0.0.1").kernelBytes)
+        m.put(S.Service.port, u16: UInt16(80).bigEndian)
+        m.put(S.Service.schedName, string: "wrr")
+        // The kernel sets HASHED on every service it holds, with the full mask.
+        m.put(S.Service.flags, bytes: Reply.hostBytes(0x0003, 0xffff_ffff))
+        m.put(S.Service.timeout, u32: 300)
+        m.put(S.Service.netmask, u32: netmask.value.bigEndian)
+    }
+
     @Test func serviceWithStats64AndHashedFlag() throws {
         let bytes = Reply.message(.newService) { m in
             m.nest(S.Command.service) {
-                m.put(S.Service.af, u16: 2)
-                m.put(S.Service.protocol, u16: 6)
-                m.put(S.Service.addr, bytes: v4("10.0.0.1").kernelBytes)
-                m.put(S.Service.port, u16: UInt16(80).bigEndian)
-                m.put(S.Service.schedName, string: "wrr")
-                // The kernel sets HASHED on every service it holds, with the full mask.
-                m.put(S.Service.flags, bytes: Reply.hostBytes(0x0003, 0xffff_ffff))
-                m.put(S.Service.timeout, u32: 300)
-                m.put(S.Service.netmask, u32: IPv4Address(255, 255, 255, 0).value.bigEndian)
+                putPersistentWRR(m, netmask: IPv4Address(255, 255, 255, 0))
                 Reply.stats32(m, S.Service.stats, base: 7)
                 Reply.stats64(m, S.Service.stats64, base: 1 << 33)
             }
@@ -34,14 +39,7 @@ import Testing
     @Test func serviceWithoutStatisticsAndItsIdentityAlone() throws {
         let bytes = Reply.message(.newService) { m in
             m.nest(S.Command.service) {
-                m.put(S.Service.af, u16: 2)
-                m.put(S.Service.protocol, u16: 6)
-                m.put(S.Service.addr, bytes: v4("10.0.0.1").kernelBytes)
-                m.put(S.Service.port, u16: UInt16(80).bigEndian)
-                m.put(S.Service.schedName, string: "wrr")
-                m.put(S.Service.flags, bytes: Reply.hostBytes(0x0003, 0xffff_ffff))
-                m.put(S.Service.timeout, u32: 300)
-                m.put(S.Service.netmask, u32: IPv4Address(255, 255, 255, 255).value.bigEndian)
+                putPersistentWRR(m, netmask: IPv4Address(255, 255, 255, 255))
                 Reply.stats64(m, S.Service.stats64, base: 1 << 33)
             }
         }

@@ -51,7 +51,9 @@ import Testing
             ])
     }
 
-    @Test func aServiceAddedDuringTheReadStartsAnotherPass() {
+    /// Services a and b; c (with one real server) is added at the front of the service
+    /// dump during the first real-server read, so the pass under way misses it.
+    private func gainingAServiceDuringTheFirstRealServerRead() -> ScriptedIPVSClient {
         let client = table([a, b])
         let added = ServiceEntry(service: VirtualService(id: c))
         client.realServersTable[c] = [server(9)]
@@ -61,6 +63,11 @@ import Testing
             destReads += 1
             if destReads == 1 { client.servicesTable.insert(added, at: 0) }
         }
+        return client
+    }
+
+    @Test func aServiceAddedDuringTheReadStartsAnotherPass() {
+        let client = gainingAServiceDuringTheFirstRealServerRead()
         let result = run("-S -n", client: client)
         #expect(result.status == 0)
         // The first pass (a, b) is thrown away; the second shows all three, once each.
@@ -73,15 +80,7 @@ import Testing
     /// read as the text listings do.
     @Test(arguments: ["-S --json", "-L -n --json"])
     func jsonDocumentsAreReadAgainAfterATear(line: String) {
-        let client = table([a, b])
-        let added = ServiceEntry(service: VirtualService(id: c))
-        client.realServersTable[c] = [server(9)]
-        var destReads = 0
-        client.beforeRead = { operation in
-            guard operation == .listRealServers else { return }
-            destReads += 1
-            if destReads == 1 { client.servicesTable.insert(added, at: 0) }
-        }
+        let client = gainingAServiceDuringTheFirstRealServerRead()
         let result = run(line, client: client)
         #expect(result.status == 0)
         #expect(result.stdout.components(separatedBy: "\"10.0.0.1\"").count == 2)
