@@ -147,4 +147,26 @@ import Testing
         #expect(service.removeOnStop)
         #expect(service.service.scheduler == "wrr")
     }
+
+    /// ipvsadm gives a gate (or ipip) real server the service's port; ldirectord still
+    /// checks the port the file names.
+    @Test func aGateServerTakesTheServicePortButIsCheckedOnItsOwn() throws {
+        let text = "virtual=10.0.0.1:80\n\treal=10.0.1.1:8080 gate\n\treal=10.0.1.2:8080 masq\n\tchecktype=connect\n"
+        let service = try #require(try readConfig(text).configuration.services.first)
+        #expect(service.servers.map(\.server.id.description) == ["10.0.1.1:80", "10.0.1.2:8080"])
+        #expect(service.target(v4(10, 0, 1, 1))?.port == 8080)
+    }
+
+    @Test func anIPv6FirewallMarkService() throws {
+        let text = "virtual6=5\n\treal6=[2001:db8::1] gate\n\tchecktype=on\n"
+        let service = try #require(try readConfig(text).configuration.services.first)
+        #expect(service.service.id == .firewallMark(5, family: .inet6))
+        #expect(service.servers.map(\.server.id.description) == ["[2001:db8::1]:0"])
+    }
+
+    @Test func readdquiescentNoIsNamedAsNotFollowed() throws {
+        let loaded = try readConfig("readdquiescent=no\n" + Self.block)
+        #expect(loaded.warnings.map(\.description) == ["test.conf:1: warning: readdquiescent = no is not followed: lvsadmd puts back a real server deleted by hand"])
+        #expect(try readConfig("readdquiescent=yes\n" + Self.block).warnings.isEmpty)
+    }
 }
