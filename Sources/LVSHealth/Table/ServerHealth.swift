@@ -3,9 +3,10 @@ import IPVSKit
 /// Whether a real server counts as healthy now, from its health source, the state of its
 /// target, and (while that state is `unknown`) the table as lvsadmd found it.
 ///
-/// `asFound` must be the table read when lvsadmd started (or first managed the service),
-/// not each fresh read: a server deleted by hand while its state is still unknown is drift
-/// to repair, not a new finding.
+/// `asFound` must be the table read when lvsadmd started or last reloaded, not each fresh
+/// read: a server deleted by hand while its state is still unknown is drift to repair, not
+/// a new finding. (Between the two, a server's entry in the kernel is what lvsadmd wrote,
+/// so a target that a reload makes anew starts from what the old one had decided.)
 public struct ServerHealth {
     public let health: HealthStates
     public let asFound: IndexedTable

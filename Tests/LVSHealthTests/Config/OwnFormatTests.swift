@@ -111,4 +111,17 @@ import Testing
         #expect(ConfigFormat.detect("# ldirectord\nchecktimeout=3\n") == .ldirectord)
         #expect(ConfigFormat.detect("virtual = 10.0.0.1:80\n") == .ldirectord)
     }
+
+    @Test func ipv6ServicesAndCheckAddresses() throws {
+        let text = """
+            -A -t [2001:db8::10]:443 -s rr
+            -a -t [2001:db8::10]:443 -r [2001:db8:1::11]:443 -m
+            check -t [2001:db8::10]:443 https address=[2001:db8:2::11] port=8443 path=/ready
+            """
+        let service = try #require(try readConfig(text).configuration.services.first)
+        let server = try #require(IPAddress("2001:db8:1::11"))
+        let target = try #require(service.target(server))
+        #expect(target.endpoint.description == "[2001:db8:2::11]:8443")
+        #expect(target.kind == .http(HTTPCheck(path: "/ready", tls: TLSOptions())))
+    }
 }

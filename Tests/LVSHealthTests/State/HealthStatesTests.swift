@@ -34,4 +34,19 @@ import Testing
         #expect(runs[slow] == .seconds(100))
         #expect(StartSchedule.firstRuns(of: targets, from: .seconds(100)) == runs)
     }
+
+    @Test func aTransitionIsLoggedOncePerRealServerItDecides() {
+        let users = [
+            TargetUser(service: tcp(v4(203, 0, 113, 10), 80), server: web1.endpoint),
+            TargetUser(service: tcp(v4(203, 0, 113, 11), 80), server: web1.endpoint),
+        ]
+        var states = HealthStates(targets: [web1], at: .origin)
+        var transition: HealthTransition?
+        for second in 1...3 { transition = states.record(timeout, for: web1, at: .seconds(Double(second))) }
+        #expect(
+            transition.map { TransitionLog.lines(for: $0, users: users) } == [
+                "TCP 203.0.113.10:80 real server 192.168.10.11:80: unknown -> down (connect check): connect timeout after 1.0 s (3 failures in a row)",
+                "TCP 203.0.113.11:80 real server 192.168.10.11:80: unknown -> down (connect check): connect timeout after 1.0 s (3 failures in a row)",
+            ])
+    }
 }
