@@ -10,12 +10,7 @@ struct LdirectordReader {
     let parser: CommandLineParser
 
     func read(_ text: String) throws(ConfigProblems) -> LoadedConfiguration {
-        let cf: LdirectordFile
-        do {
-            cf = try LdirectordFile(text, file: file)
-        } catch {
-            throw error
-        }
+        let cf = try LdirectordFile(text, file: file)
         var errors: [ConfigDiagnostic] = []
         var warnings: [ConfigDiagnostic] = []
         func handle(_ setting: LdirectordSetting, in table: [String: LdirectordSupport.Handling], where place: String, read: () throws(LineError) -> Void) {

@@ -1,6 +1,8 @@
 import Foundation
+import IPVSKit
 import LVSConfig
 import LVSHealth
+import Testing
 
 func readConfig(_ text: String, file: String = "test.conf") throws(ConfigProblems) -> LoadedConfiguration {
     try ConfigReader(resolver: FixedResolver()).read(text, file: file)
@@ -32,6 +34,3 @@ extension ManagedService {
         return target
     }
 }
-
-import IPVSKit
-import Testing
