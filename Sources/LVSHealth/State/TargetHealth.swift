@@ -2,9 +2,10 @@
 ///
 /// - `rise` passes in a row take it up, `fall` failures in a row take it down, from any
 ///   state including `unknown`; a result of the other kind resets the count.
-/// - A transition is due only once `hold` has passed since the last one: the count keeps
-///   growing meanwhile, and the first result after the hold that still satisfies it makes
-///   the transition (see `CheckTiming` for why this is the flap damping).
+/// - A transition is due only once `hold` has passed since the last one (or, for the
+///   first, since the target was made): the count keeps growing meanwhile, and the first
+///   result after the hold that still satisfies it makes the transition (see `CheckTiming`
+///   for why this is the flap damping).
 /// - The state starts as the target's `initial` setting says (`as-found` is `unknown`).
 public struct TargetHealth: Hashable, Sendable {
     public private(set) var state: HealthState

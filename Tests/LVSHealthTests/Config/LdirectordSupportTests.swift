@@ -39,6 +39,19 @@ import Testing
         #expect(loaded.warnings.map(\.description) == ["test.conf:4: warning: \(name) is ignored: \(why)"])
     }
 
+    @Test func everySettingLvsadmdPromisesIsRead() {
+        for name in ["checktimeout", "negotiatetimeout", "checkinterval", "failurecount", "fallback", "fallback6", "quiescent", "cleanstop"] {
+            #expect(LdirectordSupport.global[name] == .read, "\(name)")
+        }
+        for name in [
+            "real", "real6", "scheduler", "protocol", "persistent", "netmask", "checktype", "service", "request", "receive",
+            "virtualhost", "checkport", "checkinterval", "checktimeout", "negotiatetimeout", "failurecount", "quiescent",
+            "fallback", "fallback6", "cleanstop",
+        ] {
+            #expect(LdirectordSupport.virtual[name] == .read, "\(name)")
+        }
+    }
+
     @Test func theTablesCoverEveryDocumentedSetting() {
         #expect(Self.refusedGlobals.count + Self.ignoredGlobals.count >= 13)
         #expect(Self.refusedVirtuals.count + Self.ignoredVirtuals.count >= 14)
