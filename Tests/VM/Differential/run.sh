@@ -5,7 +5,10 @@
 # the exit status, stdout and stderr must be identical, and so must the final kernel state
 # as the reference tool lists it. A line ending in "#~ REASON" may have a different stderr
 # (a deliberate, better message listed in Docs/compatibility.md); both must still be
-# non-empty and everything else must match.
+# non-empty and everything else must match. A line ending in "#! REASON" is one where the
+# reference dies of a signal (status 128 and more, see Docs/compatibility.md): it passes
+# only if the reference does die there and lvsadm refuses the line instead (status 2,
+# nothing on stdout, a message on stderr); the final state must still match.
 #
 # usage: run.sh LVSADM_BINARY SCENARIO_DIR [FILTER [SHARD/SHARDS]]
 # SHARD/SHARDS (e.g. 1/2) plays only every SHARDS-th scenario, starting with the SHARD-th,
@@ -32,10 +35,25 @@ reset_table() {
   /sbin/ipvsadm --set 900 120 300
 }
 
-# play TOOL_DIR CMDS_FILE OUT: runs each line with TOOL_DIR first in PATH; records
+# crash_verdict ROLE RC: for a "#!" line, the same words for both tools when each does
+# what is expected of it (the reference dies of a signal, lvsadm refuses cleanly), else
+# what this one did.
+crash_verdict() {
+  if [ "$1" = reference ] && [ "$2" -ge 128 ]; then
+    echo "reference killed by a signal, lvsadm refuses cleanly"
+  elif [ "$1" = lvsadm ] && [ "$2" = 2 ] && [ ! -s "$work/stdout" ] && [ -s "$work/stderr" ]; then
+    echo "reference killed by a signal, lvsadm refuses cleanly"
+  else
+    echo "$1: rc=$2"
+    echo "--- stdout"; cat "$work/stdout"
+    echo "--- stderr"; cat "$work/stderr"
+  fi
+}
+
+# play ROLE TOOL_DIR CMDS_FILE OUT: runs each line with TOOL_DIR first in PATH; records
 # status, stdout and stderr of each line, then the final state read by the reference.
 play() {
-  dir=$1; cmds=$2; out=$3
+  role=$1; dir=$2; cmds=$3; out=$4
   reset_table
   : >"$out"
   n=0
@@ -43,6 +61,11 @@ play() {
     n=$((n + 1))
     PATH="$dir:/sbin:/usr/sbin:/bin:/usr/bin" sh -c "$line" >"$work/stdout" 2>"$work/stderr" </dev/null
     rc=$?
+    case "$line" in
+      *"#! "*)
+        { echo "### $n: $line"; crash_verdict "$role" "$rc"; } >>"$out"
+        continue ;;
+    esac
     {
       echo "### $n: $line"
       echo "rc=$rc"
@@ -80,8 +103,8 @@ while IFS= read -r name; do
     /^== / { k++; next }
     k == want && !/^#/ && !/^[ \t]*$/ { print }
   ' "$scenarios"/*.scn >"$cmds"
-  play /sbin "$cmds" "$work/ref.$i"
-  play /opt/lvsadm/bin "$cmds" "$work/lvs.$i"
+  play reference /sbin "$cmds" "$work/ref.$i"
+  play lvsadm /opt/lvsadm/bin "$cmds" "$work/lvs.$i"
   if cmp -s "$work/ref.$i" "$work/lvs.$i"; then
     passed=$((passed + 1))
     echo "ok   $name"
