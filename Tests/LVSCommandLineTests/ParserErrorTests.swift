@@ -108,6 +108,10 @@ import Testing
         Case("-A -t 1.2.3.4:80 -s sh -b mh-port", "incompatible scheduler flag `mh-port'"),
         Case("-A -t 1.2.3.4:80 -b flag-1,foo", "invalid scheduler flag `foo'"),
         Case("-L -b foo", "invalid scheduler flag `foo'"),
+        Case("-A -t 1.2.3.4:80 -b ,", "invalid scheduler flag `'"),
+        Case("-A -t 1.2.3.4:80 --sched-flags=,,", "invalid scheduler flag `'"),
+        Case("-L --sched-flags=", "Illegal 'sched-flags' option with the 'list' command"),
+        Case("-a -t 1.2.3.4:80 -r 10.0.0.1 --sched-flags=", "Illegal 'sched-flags' option with the 'add-server' command"),
         // The matrix, in row order.
         Case("-A", "You need to supply the 'service-address' option for the 'add-service' command"),
         Case("-A -n", "Illegal 'numeric' option with the 'add-service' command"),

@@ -55,6 +55,18 @@ import Testing
         #expect(try parser.parse(["-A", "-t", "1.2.3.4:80", "--pe", ""]) == .addService(VirtualService(id: id, scheduler: "wlc")))
     }
 
+    @Test func emptySchedulerFlagsMeanNone() throws {
+        let parser = CommandLineParser(programName: "ipvsadm", resolver: TableResolver())
+        let id = tcp(vip, 80)
+        let plain = VirtualService(id: id, scheduler: "sh")
+        #expect(try parser.parse(["-A", "-t", "1.2.3.4:80", "-s", "sh", "-b", ""]) == .addService(plain))
+        #expect(try parser.parse(["-E", "-t", "1.2.3.4:80", "-s", "sh", "--sched-flags="]) == .editService(plain))
+        // Empty words between commas are skipped.
+        let port = VirtualService(id: id, scheduler: "sh", flags: [.shPort])
+        #expect(try parse("-A -t 1.2.3.4:80 -s sh -b ,sh-port") == .addService(port))
+        #expect(try parse("-A -t 1.2.3.4:80 -s sh -b sh-port,") == .addService(port))
+    }
+
     @Test func netmaskForms() throws {
         func mask(_ line: String) throws -> Netmask? {
             if case .addService(let s) = try parse(line) { return s.netmask }

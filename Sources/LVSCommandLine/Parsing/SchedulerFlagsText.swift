@@ -2,12 +2,16 @@ import IPVSKit
 
 /// Reading `-b flag,flag`, with the scheduler that is finally chosen.
 enum SchedulerFlagsText {
-    /// Words are read left to right and the first bad one is reported. `flag-1..3` go
-    /// with any scheduler; `sh-*` only with `sh`, `mh-*` only with `mh`.
+    /// Words are read left to right and the first bad one is reported; empty words
+    /// (`,sh-port`, `sh-port,,sh-fallback`) are skipped. `flag-1..3` go with any
+    /// scheduler; `sh-*` only with `sh`, `mh-*` only with `mh`.
     static func parse(_ text: String, scheduler: String) throws(CommandLineError) -> ServiceFlags {
+        // An empty argument means no flags, as in ipvsadm: a script may pass an empty
+        // variable (`-b "$FLAGS"`). The option still counts as given (`-L -b ''` is refused).
+        if text.isEmpty { return [] }
         let words = text.split(separator: ",")
-        // ipvsadm reads an empty list (`-b ,`) through a null pointer; refusing it is the
-        // nearest defined behaviour.
+        // Commas alone (`-b ,`) make ipvsadm read a null pointer and die of SIGSEGV;
+        // refusing them is the nearest defined behaviour.
         guard !words.isEmpty else { throw .invalid("invalid scheduler flag `'") }
         var flags: ServiceFlags = []
         for word in words {

@@ -11,8 +11,14 @@ test_sync() {
   lvs_in dir2 --start-daemon backup --mcast-interface sync0
   check "--daemon lists the master" 'lvs -L -n --daemon | grep -q "master sync daemon.*sync0"' "$(lvs -L -n --daemon)"
   check "--daemon lists the backup" 'lvs_in dir2 -L -n --daemon | grep -q "backup sync daemon.*sync0"' "$(lvs_in dir2 -L -n --daemon)"
+  retransmitted=$(syn_retransmissions)
   burst 6 http cl http://10.0.0.100:92/
-  check_eq "6 requests through the master" "$(dist)" "rs1=2 rs2=2 rs3=2"
+  # Each connection the master made is one scheduling decision: on a failure, its entries
+  # and the client's SYN retransmissions say whether a connect was scheduled twice.
+  check "6 requests through the master" '[ "$(dist)" = "rs1=2 rs2=2 rs3=2" ]' \
+    "got '$(dist)' in the order $(tr '\n' ' ' <"$answers"); the client retransmitted \
+$(($(syn_retransmissions) - retransmitted)) SYNs; the master's connections:
+$(lvs -L -c -n)"
   # The master sends its buffer at the latest every 2 s: wait for the 6 (at most ~8 s).
   i=0
   while [ $i -lt 40 ] && [ "$(synced)" != 6 ]; do
@@ -25,6 +31,12 @@ test_sync() {
   lvs --stop-daemon master
   lvs_in dir2 --stop-daemon backup
   lvs_in dir2 -C
+}
+
+# syn_retransmissions: how many SYNs the client cl has sent again since boot.
+syn_retransmissions() {
+  ip netns exec cl awk '$1 == "TcpExt:" { if (!seen) { seen = split($0, names); next }
+    for (k = 2; k <= NF; k++) if (names[k] == "TCPSynRetrans") print $k }' /proc/net/netstat
 }
 
 # synced: how many connections to 10.0.0.100:92 the backup knows.
