@@ -2,7 +2,8 @@
 # The apply suite: `lvsadm apply` and `lvsadm diff` against the real kernel, judged by the
 # reference ipvsadm. Runs inside the micro-VM with lvsadm at /bin/lvsadm and this folder
 # at /apply (see Tests/VM/README.md); ends with "apply: N passed, N failed".
-#   usage: sh run.sh [roundtrips|inplace|failure|settings|churn|concurrency|drain|writers]...   (default: all)
+#   usage: sh run.sh [roundtrips|inplace|failure|settings|churn|concurrency|drain|writers|killed]...
+#   (default: all but killed, which Scripts/test runs as a suite of its own)
 #   - seeded random tables (one of 2,000 services): apply A, then B, the table equals B as
 #     `/sbin/ipvsadm -S -n` reads it; diff of B against itself is empty with status 0;
 #     diff of A, fed to the reference `ipvsadm -R`, gives A back; the -S --json document
@@ -18,7 +19,11 @@
 #     midway is finished by the next apply; the lock holds other applies meanwhile;
 #   - writers (writers.sh): which write wins between apply and hand-typed -a/-e/-d, made
 #     deterministic by a drain that holds apply between its batches; two applies and a
-#     stream of hand-typed writes at once.
+#     stream of hand-typed writes at once;
+#   - killed (kill.sh): apply SIGKILLed at 52 points of its run on 10,000 services, with
+#     and without a drain: diff is then exactly the rest of the plan, no service is left
+#     without a weighted real server, the lock is free, the journal is right, and the
+#     next apply finishes the work.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 work=/tmp/apply
@@ -39,6 +44,7 @@ check_same() {
 
 ref() { /sbin/ipvsadm -S -n; }
 . "$here/connection.sh"
+. "$here/kill.sh"
 . "$here/writers.sh"
 gen() { awk -v seed="$1" -v n="$2" -v p="$3" -v maxrs="$4" -f "$here/gen.awk"; }
 now() { cut -d' ' -f1 /proc/uptime; }
