@@ -92,11 +92,14 @@ import Testing
     }
 
     @Test func aBrokenBatchLeavesAnUnfinishedDrainRecordedAsItWas() {
-        // An earlier apply was killed while draining .3 (at weight 0, deadline in the journal).
+        // An earlier apply was killed while draining .3 (at weight 0, deadline in the
+        // journal); the journal also names :81's .9, which this plan removes with its
+        // service, so the journal this apply writes differs from the one it must restore.
         var table = start
         table.services[0].realServers[1].weight = 0
         let kernel = Kernel(table)
-        let journal = Array("# lvsadm drain journal\n1000020 -d -t 10.0.0.1:80 -r 192.168.0.3:80\n".utf8)
+        let journal = Array(
+            "# lvsadm drain journal\n1000020 -d -t 10.0.0.1:80 -r 192.168.0.3:80\n1000020 -d -t 10.0.0.1:81 -r 192.168.0.9:80\n".utf8)
         let host = MemoryHost()
         host.files[journalPath] = journal
         kernel.client.beforePerform = { call, requests in
