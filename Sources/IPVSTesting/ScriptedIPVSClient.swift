@@ -32,6 +32,10 @@ public final class ScriptedIPVSClient: IPVSClient {
     public var answer: (IPVSRequest) -> Int32? = { _ in nil }
     /// Set to make `perform` throw, as when the exchange itself breaks.
     public var performFailure: (any Error)?
+    /// Called with each `perform` call's number (0 for the first) and requests before
+    /// they are answered: a test states here the table the kernel holds after part of
+    /// the batch, and throws to break the exchange at that point (ENOBUFS, EINTR).
+    public var beforePerform: ((_ call: Int, _ requests: [IPVSRequest]) throws -> Void)?
 
     // MARK: What happened
     /// Every `perform` call's requests, one array per call.
@@ -79,6 +83,7 @@ public final class ScriptedIPVSClient: IPVSClient {
     public func perform(_ requests: [IPVSRequest]) throws -> [IPVSError?] {
         batches.append(requests)
         if let performFailure { throw performFailure }
+        try beforePerform?(batches.count - 1, requests)
         return requests.map { request in
             let errno = queuedAnswers.isEmpty ? answer(request) : queuedAnswers.removeFirst()
             return errno.map { IPVSError(errno: $0, operation: request.operation) }

@@ -10,7 +10,8 @@ import IPVSKit
 /// idle or at their deadline.
 ///
 /// Exit status: apply 0 done, 1 a write failed and everything was undone, 2 bad input or
-/// no kernel, 3 undoing failed too (the message says what is left); diff (and
+/// no kernel, 3 the table is neither as asked nor as it was: undoing failed too, or the
+/// removal after a drain failed (the message says what is left); diff (and
 /// `apply --dry-run`) 0 nothing to do, 1 changes printed, 2 error.
 final class ApplySession {
     static let lockVariable = "LVSADM_LOCK_FILE"
@@ -170,7 +171,13 @@ final class ApplySession {
             return 0
         }
         waitForDrain(drainPlan.journal, client: client)
-        try deleteDrained(drainPlan.journal, client: client)
+        do {
+            try deleteDrained(drainPlan.journal, client: client)
+        } catch {
+            // The changes stand and the servers not removed stay at weight 0, recorded for
+            // the next apply: the table is neither as asked nor as it was, which is 3.
+            throw Failure(message: error.message, status: 3)
+        }
         clearJournal()
         return 0
     }
