@@ -178,7 +178,7 @@ import Testing
         let host = MemoryHost()
         let result = runApply(["apply", "--drain", "30"], client: kernel.client, host: host, input: rules)
         #expect(result.status == 3)
-        #expect(result.stderr == "removing drained servers: No buffer space available\n")
+        #expect(result.stderr == "removing drained servers: No buffer space available\nthe drained servers stay at weight 0\n")
         #expect(kernel.client.batches.count == 2)
         #expect(host.text(journalPath) == "# lvsadm drain journal\n1000030 -d -t 10.0.0.1:80 -r 192.168.0.3:80\n")
 

@@ -87,7 +87,9 @@ extension ApplySession {
         do {
             results = try client.perform(deletes)
         } catch {
-            throw Failure(message: "removing drained servers: " + KernelMessages.describe(error), status: 1)
+            throw Failure(
+                message: "removing drained servers: " + KernelMessages.describe(error)
+                    + "\nthe drained servers stay at weight 0", status: 1)
         }
         let failures = zip(deletes, results).compactMap { request, error -> String? in
             guard let error, error.reason != .noSuchRealServer, error.reason != .noSuchService else { return nil }
