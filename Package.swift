@@ -26,7 +26,7 @@ let package = Package(
 
         // MARK: Test support and tests
         .target(name: "IPVSTesting", dependencies: ["IPVSKit"]),
-        .testTarget(name: "IPVSKitTests", dependencies: ["IPVSKit"]),
+        .testTarget(name: "IPVSKitTests", dependencies: ["IPVSKit", "IPVSTesting"]),
         .testTarget(
             name: "IPVSNetlinkTests",
             dependencies: ["IPVSNetlink", "IPVSKit", "IPVSTesting"],
