@@ -2,9 +2,13 @@
  * reqloop: the reload suite's client. Sends one HTTP request after another to one
  * address, at a steady rate, and writes one line per request:
  *
- *     STEP PHASE ok SERVER RETRANSMITS   the answer came, 200, naming its server ("rs1");
- *                                        RETRANSMITS: segments the client sent again
- *     STEP PHASE fail REASON             refused, reset, timeout, bad answer...
+ *     STEP PHASE ok SERVER RETRANSMITS port=P ms=T   the answer came, 200, naming its
+ *                                         server ("rs1"); RETRANSMITS: segments the
+ *                                         client sent again
+ *     STEP PHASE fail REASON port=P ms=T  refused, reset, timeout, bad answer...
+ *
+ * P is the client's port (to find the connection in the director's table), T how long
+ * the request took.
  *
  * A request that succeeded only because the client sent its SYN (or its request) again
  * went through a packet drop: RETRANSMITS says so, as the timeout is long enough to
@@ -84,8 +88,9 @@ static const char *reason_of(int err) {
     }
 }
 
-/* One request; the verdict goes to RESULT ("ok rs1" or "fail refused"). */
-static void request(const struct sockaddr_in *to, int timeout_ms, char *result, size_t size) {
+/* One request; the verdict goes to RESULT ("ok rs1 0" or "fail connect-refused"), the
+ * client's port to PORT. */
+static void request(const struct sockaddr_in *to, int timeout_ms, char *result, size_t size, unsigned *port) {
     long long deadline = now_ms() + timeout_ms;
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) { snprintf(result, size, "fail socket"); return; }
@@ -94,6 +99,9 @@ static void request(const struct sockaddr_in *to, int timeout_ms, char *result, 
         close(fd);
         return;
     }
+    struct sockaddr_in local;
+    socklen_t local_len = sizeof local;
+    if (getsockname(fd, (struct sockaddr *)&local, &local_len) == 0) *port = ntohs(local.sin_port);
     if (!wait_for(fd, POLLOUT, deadline)) {
         snprintf(result, size, "fail connect-timeout");
         close(fd);
@@ -177,8 +185,11 @@ int main(int argc, char **argv) {
     for (;;) {
         read_phase(argv[5], phase, sizeof phase);
         if (strcmp(phase, "stop") == 0) return 0;
-        request(&to, timeout, result, sizeof result);
-        int n = snprintf(line, sizeof line, "%s %s\n", phase[0] ? phase : "- -", result);
+        long long start = now_ms();
+        unsigned port = 0;
+        request(&to, timeout, result, sizeof result, &port);
+        int n = snprintf(line, sizeof line, "%s %s port=%u ms=%lld\n", phase[0] ? phase : "- -", result, port,
+                         now_ms() - start);
         if (write(1, line, (size_t)n) != n) return 1;
         next += interval;
         long long late = now_ms() - next;

@@ -9,8 +9,8 @@
 #   v103  10.0.0.103  NAT, added by the step "add"
 # Real servers are rs1-rs3 by their first address (192.168.10.11-13) or their second
 # (192.168.10.21-23): "every real server replaced" swaps one set for the other, and both
-# answer. The bulk services (10.2.x.y:80, real servers 172.16.x.y or
-# 172.17.x.y:8081-8083, which do not exist)
+# answer. The bulk services (10.2.x.y:80, each with one real server, 172.16.x.y:8080 or
+# 172.17.x.y:8080, which do not exist)
 # carry no traffic: they make a reload as large as a big director's.
 
 nat_rs="11 12 13"; nat_w="1 1 1"; nat_s=rr; nat_p=
@@ -20,8 +20,10 @@ v101=yes; v102=102; v103=
 bulk=
 
 # The steps, in order; step_NAME changes the state for step NAME.
-steps="replace weights scheduler persistence-on persistence-off add remove move bulk-add bulk-replace bulk-remove"
+steps="replace replace-undrained weights scheduler persistence-on persistence-off add remove move bulk-add bulk-replace bulk-remove"
 step_replace() { nat_rs="21 22 23"; dr_rs="21 22 23"; }
+# The same, back, by an apply without --drain (run.sh).
+step_replace_undrained() { nat_rs="11 12 13"; dr_rs="11 12 13"; }
 step_weights() { nat_w="3 2 1"; dr_w="1 4 2"; }
 step_scheduler() { nat_s=wlc; dr_s=wrr; }
 step_persistence_on() { nat_p=30; dr_p=30; }
@@ -31,7 +33,7 @@ step_remove() { v101=; }
 step_move() { v102=104; }
 step_bulk_add() { bulk=a; }
 # The services with traffic swap their real servers in the same apply as the bulk.
-step_bulk_replace() { bulk=b; nat_rs="11 12 13"; dr_rs="11 12 13"; }
+step_bulk_replace() { bulk=b; nat_rs="21 22 23"; dr_rs="21 22 23"; }
 step_bulk_remove() { bulk=; }
 
 # service VIP SCHEDULER PERSISTENCE METHOD OCTETS WEIGHTS: one service in the save format.
@@ -55,7 +57,7 @@ table() {
     for (i = 0; i < n; i++) {
       host = int(i / 250) "." (i % 250 + 1)
       print "-A -t 10.2." host ":80 -s wlc"
-      for (j = 1; j <= 3; j++) print "-a -t 10.2." host ":80 -r 172." net "." host ":808" j " -m -w 1"
+      print "-a -t 10.2." host ":80 -r 172." net "." host ":8080 -m -w 1"
     }
   }'
 }
