@@ -8,8 +8,8 @@
 #          run.sh classic [--bulk N] [STEP...]  reloads as ipvsadm's init script does:
 #                                               `lvsadm -C`, then `lvsadm -R < FILE`
 # --bulk N: how many services without traffic the bulk steps hold (default 2000).
-# STEP... runs only the steps named (the others still change the state, unreloaded, so
-# a step's rules are the same as in a whole run). reqloop (the client) is at
+# STEP... measures only the steps named (the others are still reloaded, unmeasured, so
+# each step starts from the same table as in a whole run). reqloop (the client) is at
 # /usr/local/bin/reqloop, this folder's ../Traffic/lib.sh builds the network.
 #
 # Verdicts, for each step and each service with traffic:
@@ -35,7 +35,7 @@ only=" $* "
 case $mode in
   apply) suite=reload ;;
   classic) suite=reload-classic ;;
-  *) echo "usage: run.sh apply|classic [STEP...]" >&2; exit 2 ;;
+  *) echo "usage: run.sh apply|classic [--bulk N] [STEP...]" >&2; exit 2 ;;
 esac
 . "$here/../Traffic/lib.sh"
 . "$here/rules.sh"
