@@ -1,14 +1,14 @@
 import IPVSKit
 
 /// An address and maybe a port, as read from `-t`, `-u`, `--sctp-service` or `-r`.
-struct Endpoint: Hashable {
-    var address: IPAddress
+package struct Endpoint: Hashable {
+    package var address: IPAddress
     /// nil when the text gave none (or lost it, see `parse`).
-    var port: UInt16?
+    package var port: UInt16?
 }
 
 /// Reading `host[:port]` the way ipvsadm's `parse_service` does, quirks included.
-enum EndpointText {
+package enum EndpointText {
     /// - an all-digit text (or an empty one) is refused, so a mark is never a host;
     /// - `[text]` must be followed by `:`; the port is what comes after it;
     /// - text that is an IPv6 address is all address: `2001:db8::5:80` has no port;
@@ -23,7 +23,7 @@ enum EndpointText {
     }
 
     /// `parse` without the fast path.
-    static func general(_ text: String, protocol proto: IPProtocol?, resolver: NameResolver) -> Endpoint? {
+    package static func general(_ text: String, protocol proto: IPProtocol?, resolver: NameResolver) -> Endpoint? {
         guard !text.utf8.allSatisfy(NumberText.isDigit) else { return nil }
         var host = Substring(text)
         var portText: Substring?
@@ -62,7 +62,7 @@ enum EndpointText {
     /// `inet_aton` reads four decimal parts as they are. `-R` reads two per real server,
     /// and the general way (IPv6 attempt, substrings, `inet_aton`) was a fifth of its
     /// user time.
-    static func plainIPv4(_ text: String) -> Endpoint? {
+    package static func plainIPv4(_ text: String) -> Endpoint? {
         var text = text
         return text.withUTF8 { plainIPv4(bytes: $0) }
     }
