@@ -3,11 +3,11 @@ import IPVSKit
 /// The C library's address-text readers, which decide what ipvsadm accepts. The
 /// `inet_pton` forms are IPVSKit's (`IPv4Address(_:)`, `IPv6Address(_:)`), shared with
 /// JSON input; `inet_aton`'s is the command line's alone.
-enum InetText {
+package enum InetText {
     /// glibc `inet_aton`: one to four parts separated by dots, each decimal, octal
     /// (`010`) or hex (`0x1f`); the last part fills the remaining bytes (`1.2.3` is
     /// 1.2.0.3, `167772161` is 10.0.0.1). Anything after a blank is ignored, as glibc does.
-    static func aton(_ text: String) -> IPv4Address? {
+    package static func aton(_ text: String) -> IPv4Address? {
         let bytes = Array(text.utf8)
         var parts: [UInt32] = []
         var index = 0
