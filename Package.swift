@@ -24,6 +24,13 @@ let package = Package(
         // CIPVSShim for setns (--netns), which Swift's Glibc module does not show.
         .executableTarget(name: "lvsadm", dependencies: ["LVSCommandLine", "IPVSNetlink", "CIPVSShim"]),
 
+        // MARK: Swift: lvsadmd's pure core (no I/O)
+        // Checks, the per-target health state machine and the desired table.
+        .target(name: "LVSHealth", dependencies: ["IPVSKit"]),
+        // Its configuration files; a target of its own so that LVSHealth does not depend on
+        // the command-line parser, which reads the ipvsadm lines of both formats.
+        .target(name: "LVSConfig", dependencies: ["LVSHealth", "LVSCommandLine", "IPVSKit"]),
+
         // MARK: Test support and tests
         .target(name: "IPVSTesting", dependencies: ["IPVSKit"]),
         // The fuzz targets' logic, which `swift test` replays on every committed seed, and
@@ -31,7 +38,12 @@ let package = Package(
         // libFuzzer (see its main.swift).
         .target(name: "LVSFuzzing", dependencies: ["LVSCommandLine", "IPVSNetlink", "IPVSKit", "CNetlink"]),
         .executableTarget(name: "lvsadm-fuzz", dependencies: ["LVSFuzzing"]),
-        .testTarget(name: "IPVSKitTests", dependencies: ["IPVSKit"]),
+        .testTarget(name: "IPVSKitTests", dependencies: ["IPVSKit", "IPVSTesting"]),
+        .testTarget(
+            name: "LVSHealthTests",
+            dependencies: ["LVSHealth", "LVSConfig", "LVSCommandLine", "IPVSKit"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "IPVSNetlinkTests",
             dependencies: ["IPVSNetlink", "IPVSKit", "IPVSTesting"],

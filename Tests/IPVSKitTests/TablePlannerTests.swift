@@ -1,3 +1,4 @@
+import IPVSTesting
 import Testing
 
 @testable import IPVSKit
@@ -10,64 +11,14 @@ private func rs(_ last: UInt8, weight: UInt32 = 1, _ forwarding: ForwardingMetho
     RealServer(address: .v4(IPv4Address(192, 168, 0, last)), port: 80, forwarding: forwarding, weight: weight)
 }
 
-/// Applies requests to a table value the way the planner means them. Only for checking
-/// the planner's algebra (plan then inverse); it knows no kernel rules.
-func applied(_ requests: [IPVSRequest], to start: IPVSTable) -> IPVSTable {
-    var table = start
-    func index(_ id: ServiceID) -> Int? { table.services.firstIndex { $0.service.id == id } }
-    for request in requests {
-        switch request {
-        case .addService(let s): table.services.append(TableService(s))
-        case .editService(let s): if let i = index(s.id) { table.services[i].service = s }
-        case .deleteService(let id): table.services.removeAll { $0.service.id == id }
-        case .addRealServer(let r, let id): if let i = index(id) { table.services[i].realServers.insert(r, at: 0) }
-        case .editRealServer(let r, let id):
-            if let i = index(id), let j = table.services[i].realServers.firstIndex(where: { $0.id == r.id }) {
-                table.services[i].realServers[j] = r
-            }
-        case .deleteRealServer(let r, let id): if let i = index(id) { table.services[i].realServers.removeAll { $0.id == r } }
-        case .setTimeouts(let t): table.timeouts = t.applied(to: table.timeouts ?? t)
-        case .startDaemon(let d): table.daemons = (table.daemons ?? []) + [d]
-        case .stopDaemon(let s): table.daemons?.removeAll { $0.state == s }
-        case .flush, .zero: break
-        }
-    }
-    return table
+private func applied(_ requests: [IPVSRequest], to start: IPVSTable) -> IPVSTable {
+    PlanSimulation.applied(requests, to: start)
 }
 
-/// Tables compared as sets: the kernel's order is not configuration.
-func normalised(_ table: IPVSTable) -> [String] {
-    table.services.flatMap { s in
-        ["\(s.service.id) \(s.service.scheduler) \(s.service.flags.subtracting(.hashed).rawValue) \(s.service.timeout)"]
-            + s.realServers.map { "\(s.service.id) -> \($0)" }
-    }.sorted()
-}
+private func normalised(_ table: IPVSTable) -> [String] { PlanSimulation.normalised(table) }
 
-/// A small deterministic generator (xorshift), so failures reproduce.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
-    }
-}
-
-func randomTable(_ random: inout SeededRandom, services: Int) -> IPVSTable {
-    let schedulers = ["rr", "wrr", "lc", "wlc", "sh"]
-    var table = IPVSTable()
-    for port in (1...UInt16(services * 2)).shuffled(using: &random).prefix(services) {
-        var service = svc(port, schedulers.randomElement(using: &random) ?? "rr")
-        if Bool.random(using: &random) {
-            service.flags.insert(.persistent)
-            service.timeout = UInt32.random(in: 1...900, using: &random)
-        }
-        let servers = (1...UInt8(8)).shuffled(using: &random).prefix(Int.random(in: 0...4, using: &random))
-        table.services.append(
-            TableService(service, realServers: servers.map { rs($0, weight: UInt32.random(in: 0...3, using: &random)) }))
-    }
-    return table
+private func randomTable(_ random: inout SeededRandom, services: Int) -> IPVSTable {
+    RandomTables.table(&random, services: services)
 }
 
 @Suite struct TablePlannerTests {
@@ -91,20 +42,24 @@ func randomTable(_ random: inout SeededRandom, services: Int) -> IPVSTable {
             ])
     }
 
-    @Test func removalsFirstThenServicesThenRealServers() {
+    @Test func additionsAndEditsFirstThenLoweredWeightsThenRemovals() {
         let live = IPVSTable(services: [
             TableService(svc(80), realServers: [rs(1), rs(2)]), TableService(svc(81), realServers: [rs(1)]),
         ])
         let desired = IPVSTable(services: [
-            TableService(svc(80), realServers: [rs(1), rs(3)]), TableService(svc(82), realServers: [rs(4)]),
+            TableService(svc(80, "rr"), realServers: [rs(1, weight: 0), rs(3)]),
+            TableService(svc(82), realServers: [rs(4), rs(5)]),
         ])
         #expect(
             TablePlanner.plan(from: live, to: desired) == [
-                .deleteService(svc(81).id),
-                .deleteRealServer(rs(2).id, service: svc(80).id),
-                .addService(svc(82)),
+                .editService(svc(80, "rr")),
                 .addRealServer(rs(3), service: svc(80).id),
+                .addService(svc(82)),
                 .addRealServer(rs(4), service: svc(82).id),
+                .addRealServer(rs(5), service: svc(82).id),
+                .editRealServer(rs(1, weight: 0), service: svc(80).id),
+                .deleteRealServer(rs(2).id, service: svc(80).id),
+                .deleteService(svc(81).id),
             ])
     }
 
@@ -168,9 +123,9 @@ func randomTable(_ random: inout SeededRandom, services: Int) -> IPVSTable {
         let desired = IPVSTable(services: [TableService(svc(80), realServers: wanted)])
         #expect(
             TablePlanner.plan(from: live, to: desired) == [
-                .deleteRealServer(servers[5].id, service: svc(80).id),
                 .editRealServer(wanted[3], service: svc(80).id),
                 .addRealServer(rs(250), service: svc(80).id),
+                .deleteRealServer(servers[5].id, service: svc(80).id),
             ])
         #expect(TablePlanner.plan(from: desired, to: desired) == [])
     }

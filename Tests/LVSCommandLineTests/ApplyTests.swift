@@ -88,10 +88,10 @@ import Testing
         #expect(result.status == 1)
         #expect(
             result.stdout == """
-                -d -t 10.0.0.1:80 -r 192.168.0.3:80
                 -E -t 10.0.0.1:80 -s wlc
-                -e -t 10.0.0.1:80 -r 192.168.0.1:80 -m -w 1
                 -a -t 10.0.0.1:80 -r 192.168.0.2:80 -m -w 1
+                -e -t 10.0.0.1:80 -r 192.168.0.1:80 -m -w 1
+                -d -t 10.0.0.1:80 -r 192.168.0.3:80
 
                 """)
         #expect(client.requests == [])
@@ -169,17 +169,19 @@ import Testing
         #expect(result.stderr == "line 4: Scheduler or persistence engine not found\nnothing was changed\n")
         let id82 = tcp(v4(10, 0, 0, 1), 82)
         #expect(client.batches.count == 2)
+        // Make before break: the weight lowered and the service removed come last.
         #expect(client.batches.first == [
-            .deleteService(old.id),
+            .addRealServer(server(2), service: web),
             .addService(VirtualService(id: id82, scheduler: "nosuch")),
             .editRealServer(server(1), service: web),
-            .addRealServer(server(2), service: web),
+            .deleteService(old.id),
         ])
-        // Undone newest first, the failed add left out.
+        // Undone newest first, the failed add left out: again what was taken away comes
+        // back before what was added goes.
         #expect(client.batches.last == [
-            .deleteRealServer(server(2).id, service: web),
-            .editRealServer(server(1, weight: 4), service: web),
             .addService(old), .addRealServer(server(9), service: old.id),
+            .editRealServer(server(1, weight: 4), service: web),
+            .deleteRealServer(server(2).id, service: web),
         ])
     }
 

@@ -1,69 +1,73 @@
 /// The smallest list of requests that turns one table into another, and the list that
 /// undoes part of it.
 ///
-/// Order: whole services removed, then real servers removed, then services added or
-/// edited, then real servers added or edited, then timeouts, then daemons. Removals go
-/// first so that nothing is added next to something about to go; a service is edited in
-/// place (`IPVS_CMD_SET_SERVICE`) and a real server too (`IPVS_CMD_SET_DEST`), so their
-/// connections and counters survive. A real server of a service that is removed is not
-/// removed on its own: the service takes it along.
+/// Make before break: every request that adds capacity comes before any that takes it
+/// away, so a service never has fewer usable real servers at any point of the plan than
+/// it has before or after it, and a plan cut short anywhere (a killed apply, a refused
+/// write) leaves no service emptier than either end. In order:
+/// 1. for each desired service in turn: added with its real servers, or edited in place
+///    (`IPVS_CMD_SET_SERVICE`), then its new real servers and the edits of its real
+///    servers that do not lower a weight (`IPVS_CMD_SET_DEST`);
+/// 2. the edits that lower a weight;
+/// 3. the real servers removed from services that stay;
+/// 4. the services removed (each takes its real servers along);
+/// 5. timeouts, then daemons.
+/// Editing in place keeps connections and counters. The inverse of a prefix is the same
+/// shape: it undoes removals first and additions last.
 public enum TablePlanner {
-    /// Built in one array, a kind of request per pass: a plan onto an empty table holds
-    /// every real server of the desired state, and concatenating per-kind arrays held it
-    /// twice.
-    ///
-    /// Each desired service's live position is looked up once: hashing service ids in
-    /// every pass showed in apply's profile.
+    /// Built in one array: a plan onto an empty table holds every real server of the
+    /// desired state, and concatenating per-kind arrays would hold it twice. The
+    /// removals, usually few, wait in their own arrays.
     public static func plan(from live: IPVSTable, to desired: IPVSTable) -> [IPVSRequest] {
         let liveByID = IndexedTable(live)
-        let positions = desired.services.map { liveByID.position(of: $0.service.id) }
         var plan: [IPVSRequest] = []
-
+        var lowered: [IPVSRequest] = []
+        var removedServers: [IPVSRequest] = []
+        var matched = [Bool](repeating: false, count: live.services.count)
+        // Each desired service's live position is looked up once, and the plan sized for
+        // what the new services bring (kept services' changes are usually few).
+        let positions = desired.services.map { liveByID.position(of: $0.service.id) }
+        var added = 8
+        for (wanted, position) in zip(desired.services, positions) where position == nil {
+            added += 1 + wanted.realServers.count
+        }
+        plan.reserveCapacity(added)
+        for (wanted, position) in zip(desired.services, positions) {
+            let id = wanted.service.id
+            guard let position else {
+                plan.append(.addService(wanted.service))
+                for server in wanted.realServers { plan.append(.addRealServer(server, service: id)) }
+                continue
+            }
+            matched[position] = true
+            let current = live.services[position]
+            if !wanted.service.hasSameSettings(as: current.service) { plan.append(.editService(wanted.service)) }
+            let liveServers = ServerLookup(current.realServers)
+            for server in wanted.realServers {
+                guard let existing = liveServers.find(server.id) else {
+                    plan.append(.addRealServer(server, service: id))
+                    continue
+                }
+                if server.hasSameSettings(as: existing) { continue }
+                if server.weight < existing.weight {
+                    lowered.append(.editRealServer(server, service: id))
+                } else {
+                    plan.append(.editRealServer(server, service: id))
+                }
+            }
+            let wantedServers = ServerLookup(wanted.realServers)
+            for server in current.realServers where wantedServers.find(server.id) == nil {
+                removedServers.append(.deleteRealServer(server.id, service: id))
+            }
+        }
+        plan += lowered
+        plan += removedServers
         // A live service no desired one matched goes. A kernel table has no id twice; a
         // table that has is judged by id, as the index cannot say which copy matched.
-        var matched = [Bool](repeating: false, count: live.services.count)
-        for case let position? in positions { matched[position] = true }
         let desiredIDs = liveByID.hasRepeatedIDs ? Set(desired.services.map(\.service.id)) : nil
         for (index, current) in live.services.enumerated() {
             let wanted = desiredIDs.map { $0.contains(current.service.id) } ?? matched[index]
             if !wanted { plan.append(.deleteService(current.service.id)) }
-        }
-        for (wanted, position) in zip(desired.services, positions) {
-            guard let position else { continue }
-            let current = live.services[position]
-            let wantedServers = ServerLookup(wanted.realServers)
-            for server in current.realServers where wantedServers.find(server.id) == nil {
-                plan.append(.deleteRealServer(server.id, service: current.service.id))
-            }
-        }
-        var newServers = 0
-        for (wanted, position) in zip(desired.services, positions) {
-            if let position {
-                if !wanted.service.hasSameSettings(as: live.services[position].service) {
-                    plan.append(.editService(wanted.service))
-                }
-            } else {
-                plan.append(.addService(wanted.service))
-                newServers += wanted.realServers.count
-            }
-        }
-        // Room for the adds (kept services' changes are usually few), and for the few
-        // timeout and daemon requests that end the plan.
-        plan.reserveCapacity(plan.count + newServers + 8)
-        for (wanted, position) in zip(desired.services, positions) {
-            let id = wanted.service.id
-            guard let position else {
-                for server in wanted.realServers { plan.append(.addRealServer(server, service: id)) }
-                continue
-            }
-            let liveServers = ServerLookup(live.services[position].realServers)
-            for server in wanted.realServers {
-                if let existing = liveServers.find(server.id) {
-                    if !server.hasSameSettings(as: existing) { plan.append(.editRealServer(server, service: id)) }
-                } else {
-                    plan.append(.addRealServer(server, service: id))
-                }
-            }
         }
         plan += timeoutChanges(from: live.timeouts, to: desired.timeouts)
         plan += daemonChanges(from: live.daemons ?? [], to: desired.daemons)

@@ -66,7 +66,7 @@ final class ApplySession {
             } catch {
                 throw Failure(message: error.message, status: 2)
             }
-            if options.dryRun { return try printPlan(desired, client: client) }
+            if options.dryRun { return try printPlan(desired, drain: options.drainSeconds, client: client) }
             return try apply(desired, drain: options.drainSeconds, client: client)
         } catch {
             report(error.message)
@@ -113,11 +113,28 @@ final class ApplySession {
 
     // MARK: diff
 
-    private func printPlan(_ desired: DesiredState, client: any IPVSClient) throws(Failure) -> Int32 {
+    /// The plan as apply would send it: with a drain (asked for, or left unfinished in
+    /// the journal), the weight-0 step, then the removals that wait for it.
+    private func printPlan(_ desired: DesiredState, drain: UInt32?, client: any IPVSClient) throws(Failure) -> Int32 {
         let live = try readLive(for: desired, client: client)
         let plan = TablePlanner.plan(from: live, to: desired.table)
-        output.write(plan.map { ChangeFormat.line($0, resolver: resolver) }.joined(), to: .standardOutput)
-        return plan.isEmpty ? 0 : 1
+        guard !plan.isEmpty else { return 0 }
+        let drainPlan = DrainPlan(plan: plan, live: live, journal: loadJournal(), drainSeconds: drain, now: UInt64(host.now()))
+        let indexed = IndexedTable(live)
+        for request in drainPlan.first {
+            if let note = PlanNotes.before(request, live: indexed, resolver: resolver) {
+                output.write(note, to: .standardError)
+            }
+            output.write(ChangeFormat.line(request, resolver: resolver), to: .standardOutput)
+        }
+        if !drainPlan.draining.isEmpty {
+            output.write(PlanNotes.afterDrain, to: .standardError)
+            for entry in drainPlan.draining {
+                let removal = IPVSRequest.deleteRealServer(entry.server, service: entry.service)
+                output.write(ChangeFormat.line(removal, resolver: resolver), to: .standardOutput)
+            }
+        }
+        return 1
     }
 
     // MARK: apply

@@ -1,0 +1,84 @@
+import IPVSKit
+import LVSCommandLine
+import LVSHealth
+
+/// Reads lvsadmd's own format (Docs/lvsadmd-config.md). A line is one of:
+/// - an ipvsadm line (`-A ...`, `-a ...`): the services and real servers, exactly as
+///   `lvsadm apply` reads them; they go to apply's reader with every other line blanked,
+///   so its line numbers, duplicate checks and messages hold unchanged;
+/// - `check`, `sorry` or `defaults` (see `Directives.swift`);
+/// - blank, or a comment from `#` to the end of the line.
+/// Every line is read even after an error, so all of a file's errors are reported at once.
+struct OwnFormatReader {
+    let file: String
+    let parser: CommandLineParser
+
+    func read(_ text: String) throws(ConfigProblems) -> LoadedConfiguration {
+        var errors: [ConfigDiagnostic] = []
+        var tableLines: [Substring] = []
+        var directives = OwnDirectives()
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = index + 1
+            if line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("-") {
+                tableLines.append(Self.withoutComment(line))
+                continue
+            }
+            tableLines.append("")
+            do {
+                try directives.add(DirectiveTokenizer.tokens(line), line: number, parser: parser)
+            } catch {
+                errors.append(ConfigDiagnostic(file: file, line: number, message: error.message))
+            }
+        }
+        var desired: DesiredState?
+        do {
+            desired = try DesiredStateReader(parser: parser).read(Array(tableLines.joined(separator: "\n").utf8))
+        } catch {
+            errors.append(ConfigDiagnostic(file: file, line: error.line ?? 0, message: error.message))
+        }
+        var configuration = HealthConfiguration()
+        if let desired {
+            var assembly = OwnFormatAssembly(file: file, desired: desired, directives: directives)
+            configuration = assembly.configuration()
+            errors += assembly.errors
+        }
+        guard errors.isEmpty else { throw ConfigProblems(errors.sorted { $0.line < $1.line }) }
+        return LoadedConfiguration(configuration: configuration, format: .lvsadmd, warnings: [])
+    }
+
+    /// An ipvsadm line up to a `#` that starts a word: apply's reader knows only whole
+    /// comment lines, and an administrator writes `-a ... # rack 3`.
+    static func withoutComment(_ line: Substring) -> Substring {
+        var previous: Character = " "
+        for index in line.indices {
+            if line[index] == "#" && (previous == " " || previous == "\t") { return line[..<index] }
+            previous = line[index]
+        }
+        return line
+    }
+}
+
+/// The directives of a file, as read.
+struct OwnDirectives {
+    var checks: [CheckDirective] = []
+    var sorries: [SorryDirective] = []
+    var defaults = DefaultsDirective()
+    var defaultsLine: Int?
+
+    mutating func add(_ tokens: [String], line: Int, parser: CommandLineParser) throws(LineError) {
+        guard let first = tokens.first else { return }
+        let rest = tokens[1...]
+        switch first {
+        case "check":
+            checks.append(try CheckDirective(rest, line: line, parser: parser))
+        case "sorry":
+            sorries.append(try SorryDirective(rest, line: line, parser: parser))
+        case "defaults":
+            if let earlier = defaultsLine { throw LineError("defaults is already given on line \(earlier)") }
+            defaults = try DefaultsDirective(rest)
+            defaultsLine = line
+        default:
+            throw LineError("unknown line '\(first)': a line is an ipvsadm -A or -a line, check, sorry, defaults or a # comment")
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import IPVSKit
+
+/// A real server of a service: who uses a probe target.
+public struct TargetUser: Hashable, Sendable, CustomStringConvertible {
+    public var service: ServiceID
+    public var server: RealServerID
+
+    public init(service: ServiceID, server: RealServerID) {
+        self.service = service
+        self.server = server
+    }
+
+    public var description: String { "\(service) -> \(server)" }
+}
+
+/// The distinct probe targets of a configuration and who uses each: one probe per target,
+/// whatever the number of services naming it.
+public struct ProbeTargets: Hashable, Sendable {
+    /// Each distinct target once, in the order of first use in the configuration.
+    public private(set) var targets: [ProbeTarget] = []
+    /// The real servers (of every service) whose health each target decides, in
+    /// configuration order.
+    public private(set) var users: [ProbeTarget: [TargetUser]] = [:]
+
+    public init(_ configuration: HealthConfiguration) {
+        for managed in configuration.services {
+            for entry in managed.servers {
+                guard case .probe(let target) = entry.health else { continue }
+                let user = TargetUser(service: managed.service.id, server: entry.server.id)
+                if users[target] == nil { targets.append(target) }
+                users[target, default: []].append(user)
+            }
+        }
+    }
+}
