@@ -33,6 +33,11 @@ let package = Package(
 
         // MARK: Test support and tests
         .target(name: "IPVSTesting", dependencies: ["IPVSKit"]),
+        // The fuzz targets' logic, which `swift test` replays on every committed seed, and
+        // its executable: built by `swift build` as a replayer, by Scripts/fuzz with
+        // libFuzzer (see its main.swift).
+        .target(name: "LVSFuzzing", dependencies: ["LVSCommandLine", "IPVSNetlink", "IPVSKit", "CNetlink"]),
+        .executableTarget(name: "lvsadm-fuzz", dependencies: ["LVSFuzzing"]),
         .testTarget(name: "IPVSKitTests", dependencies: ["IPVSKit", "IPVSTesting"]),
         .testTarget(
             name: "LVSHealthTests",
@@ -44,6 +49,7 @@ let package = Package(
             dependencies: ["IPVSNetlink", "IPVSKit", "IPVSTesting"],
             resources: [.copy("Golden")]
         ),
+        .testTarget(name: "LVSFuzzingTests", dependencies: ["LVSFuzzing"], resources: [.copy("Corpus")]),
         .testTarget(
             name: "LVSCommandLineTests",
             dependencies: ["LVSCommandLine", "IPVSTesting", "IPVSKit"],

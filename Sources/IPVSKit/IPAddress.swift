@@ -33,20 +33,6 @@ public struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertib
         value = bytes.prefix(4).reduce(0) { $0 << 8 | UInt32($1) }
     }
 
-    /// Strict dotted-quad text (`inet_pton` rules): four decimal parts 0-255.
-    public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var v: UInt32 = 0
-        for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCIIDigit),
-                let n = UInt32(part), n <= 255
-            else { return nil }
-            v = v << 8 | n
-        }
-        value = v
-    }
-
     public var description: String {
         "\(value >> 24).\(value >> 16 & 0xff).\(value >> 8 & 0xff).\(value & 0xff)"
     }
@@ -256,8 +242,4 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
     public static func any(_ family: AddressFamily) -> IPAddress {
         family == .inet6 ? .v6(IPv6Address(high: 0, low: 0)) : .v4(IPv4Address(0))
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

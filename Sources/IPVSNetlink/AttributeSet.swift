@@ -2,8 +2,8 @@ import CNetlink
 
 /// A received message that does not have the shape the schema says: a bug of ours or of
 /// the kernel, never the user's doing.
-struct MalformedReply: Error, Sendable {
-    var reason: String
+package struct MalformedReply: Error, Sendable {
+    package var reason: String
 }
 
 /// What a received attribute must look like: a libnl `struct nla_policy` entry.

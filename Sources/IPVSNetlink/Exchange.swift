@@ -7,13 +7,13 @@ import CNetlink
 /// The walk keeps the rules of libnl's `nl_recvmsgs` with the callbacks we used to give
 /// it, without its copy and allocation of every message into an `nl_msg`: a listing makes
 /// two datagrams and several messages per service.
-final class Exchange {
-    typealias ReplyHandler = (UnsafeMutablePointer<nlmsghdr>) throws(MalformedReply) -> Void
+package final class Exchange {
+    package typealias ReplyHandler = (UnsafeMutablePointer<nlmsghdr>) throws(MalformedReply) -> Void
 
     /// A datagram that ends the receive, as `nl_recvmsgs` ended with one of its codes.
-    struct Stop: Error, Equatable {
+    package struct Stop: Error, Equatable {
         /// libnl's `NLE_*` code (positive), so the error reads as before.
-        var code: Int32
+        package var code: Int32
     }
 
     /// Sequence numbers still waiting for their acknowledgement, error or NLMSG_DONE.
@@ -30,7 +30,9 @@ final class Exchange {
     /// table change. The round is read to its end, then reported (libnl's NLE_DUMP_INTR).
     private(set) var interrupted = false
 
-    func begin(_ sequences: [UInt32], onReply: ReplyHandler?) {
+    package init() {}
+
+    package func begin(_ sequences: [UInt32], onReply: ReplyHandler?) {
         pending = Set(sequences)
         outcomes = [:]
         malformed = nil
@@ -38,7 +40,7 @@ final class Exchange {
         beginRound()
     }
 
-    func end() {
+    package func end() {
         pending = []
         onReply = nil
     }
@@ -76,7 +78,7 @@ final class Exchange {
     /// Walks the messages of one datagram, `count` bytes at `datagram` (4-byte aligned), in
     /// place; replies are decoded before this returns, so the buffer may be reused after.
     /// A message that runs past the datagram ends the walk, as in libnl (`nlmsg_ok`).
-    func take(_ datagram: UnsafeMutableRawPointer, count: Int) throws(Stop) {
+    package func take(_ datagram: UnsafeMutableRawPointer, count: Int) throws(Stop) {
         var remaining = Int32(clamping: count)
         var message = datagram.assumingMemoryBound(to: nlmsghdr.self)
         while nlmsg_ok(message, remaining) != 0 {

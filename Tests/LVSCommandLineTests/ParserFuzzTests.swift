@@ -55,7 +55,6 @@ import Testing
         for _ in 0..<3000 {
             let text = String((0..<Int.random(in: 0...14, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "0" })
             _ = InetText.aton(text)
-            _ = InetText.pton4(text)
             _ = NumberText.number(text, in: 0...65535)
             _ = NumberText.atoi(text)
             _ = EndpointText.parse(text, protocol: .tcp, resolver: TableResolver())

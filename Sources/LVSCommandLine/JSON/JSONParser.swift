@@ -233,7 +233,12 @@ public struct JSONParser {
             position = start
             throw error("integer out of range")
         }
-        guard let value = Double(text) else { throw error("invalid number") }
+        // Too large a number reads as infinity, which JSON cannot write back (it would
+        // come out as null): refused, as an integer out of range is.
+        guard let value = Double(text), value.isFinite else {
+            position = start
+            throw error("number out of range")
+        }
         return .double(value)
     }
 

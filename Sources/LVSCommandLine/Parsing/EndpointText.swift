@@ -1,14 +1,14 @@
 import IPVSKit
 
 /// An address and maybe a port, as read from `-t`, `-u`, `--sctp-service` or `-r`.
-struct Endpoint: Hashable {
-    var address: IPAddress
+package struct Endpoint: Hashable {
+    package var address: IPAddress
     /// nil when the text gave none (or lost it, see `parse`).
-    var port: UInt16?
+    package var port: UInt16?
 }
 
 /// Reading `host[:port]` the way ipvsadm's `parse_service` does, quirks included.
-enum EndpointText {
+package enum EndpointText {
     /// - an all-digit text (or an empty one) is refused, so a mark is never a host;
     /// - `[text]` must be followed by `:`; the port is what comes after it;
     /// - text that is an IPv6 address is all address: `2001:db8::5:80` has no port;
@@ -23,7 +23,7 @@ enum EndpointText {
     }
 
     /// `parse` without the fast path.
-    static func general(_ text: String, protocol proto: IPProtocol?, resolver: NameResolver) -> Endpoint? {
+    package static func general(_ text: String, protocol proto: IPProtocol?, resolver: NameResolver) -> Endpoint? {
         guard !text.utf8.allSatisfy(NumberText.isDigit) else { return nil }
         var host = Substring(text)
         var portText: Substring?
@@ -55,54 +55,45 @@ enum EndpointText {
         return Endpoint(address: address, port: port)
     }
 
-    /// `a.b.c.d` or `a.b.c.d:port` in plain decimal (no leading zeros, parts 0-255, port
-    /// 0-65535), the form nearly every rule uses, read in one pass over the bytes; nil for
+    /// `a.b.c.d` or `a.b.c.d:port`: a dotted quad in `inet_pton`'s form (the one reader of
+    /// it, `IPv4Address.readDottedQuad`) and a plain decimal port 0-65535 without leading
+    /// zeros, the form nearly every rule uses, read in one pass over the bytes; nil for
     /// anything else, which `parse` then reads the general way. For the texts it accepts,
     /// the general way gives the same endpoint: such a text is no IPv6 address, and
     /// `inet_aton` reads four decimal parts as they are. `-R` reads two per real server,
     /// and the general way (IPv6 attempt, substrings, `inet_aton`) was a fifth of its
     /// user time.
-    static func plainIPv4(_ text: String) -> Endpoint? {
+    package static func plainIPv4(_ text: String) -> Endpoint? {
         var text = text
         return text.withUTF8 { plainIPv4(bytes: $0) }
     }
 
     /// `plainIPv4` of text given as bytes (the save-format fast path reads lines as bytes).
     static func plainIPv4(bytes text: UnsafeBufferPointer<UInt8>) -> Endpoint? {
-        // A number at a time rather than a state machine per byte: the save-format fast
-        // path reads two of these per real-server line.
         var index = 0
-        var address: UInt32 = 0
-        for part in 0..<4 {
-            guard let octet = decimal(text, &index, maxDigits: 3), octet <= 255 else { return nil }
-            address = address << 8 | octet
-            if part < 3 {
-                guard index < text.count, text[index] == UInt8(ascii: ".") else { return nil }
-                index += 1
-            }
-        }
-        if index == text.count { return Endpoint(address: .v4(IPv4Address(address)), port: nil) }
+        guard let address = IPv4Address.readDottedQuad(text, at: &index) else { return nil }
+        if index == text.count { return Endpoint(address: .v4(address), port: nil) }
         guard text[index] == UInt8(ascii: ":") else { return nil }
         index += 1
-        guard let port = decimal(text, &index, maxDigits: 5), port <= 65535, index == text.count else { return nil }
-        return Endpoint(address: .v4(IPv4Address(address)), port: UInt16(port))
+        guard let port = port(text, &index), index == text.count else { return nil }
+        return Endpoint(address: .v4(address), port: port)
     }
 
-    /// Decimal digits at `index` (at least one, at most `maxDigits`, no leading zero but
-    /// in "0" itself), moving `index` past them; nil if there are none or too many.
-    private static func decimal(_ text: UnsafeBufferPointer<UInt8>, _ index: inout Int, maxDigits: Int) -> UInt32? {
+    /// Decimal digits at `index` (one to five, no leading zero but in "0" itself, at most
+    /// 65535), moving `index` past them; nil otherwise.
+    private static func port(_ text: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> UInt16? {
         let start = index
         var value: UInt32 = 0
         while index < text.count {
             let digit = text[index] &- UInt8(ascii: "0")
             guard digit < 10 else { break }
-            guard index - start < maxDigits else { return nil }
+            guard index - start < 5 else { return nil }
             value = value * 10 + UInt32(digit)
             index += 1
         }
         let count = index - start
-        guard count > 0, count == 1 || text[start] != UInt8(ascii: "0") else { return nil }
-        return value
+        guard count > 0, count == 1 || text[start] != UInt8(ascii: "0"), value <= 65535 else { return nil }
+        return UInt16(value)
     }
 
     /// A port number, or a service name looked up for the protocol known so far.

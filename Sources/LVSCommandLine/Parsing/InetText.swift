@@ -1,11 +1,13 @@
 import IPVSKit
 
-/// The C library's address-text readers, which decide what ipvsadm accepts.
-enum InetText {
+/// The C library's address-text readers, which decide what ipvsadm accepts. The
+/// `inet_pton` forms are IPVSKit's (`IPv4Address(_:)`, `IPv6Address(_:)`), shared with
+/// JSON input; `inet_aton`'s is the command line's alone.
+package enum InetText {
     /// glibc `inet_aton`: one to four parts separated by dots, each decimal, octal
     /// (`010`) or hex (`0x1f`); the last part fills the remaining bytes (`1.2.3` is
     /// 1.2.0.3, `167772161` is 10.0.0.1). Anything after a blank is ignored, as glibc does.
-    static func aton(_ text: String) -> IPv4Address? {
+    package static func aton(_ text: String) -> IPv4Address? {
         let bytes = Array(text.utf8)
         var parts: [UInt32] = []
         var index = 0
@@ -59,22 +61,6 @@ enum InetText {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
         default: nil
         }
-    }
-
-    /// glibc `inet_pton(AF_INET)`: exactly four decimal parts 0-255, no leading zeros.
-    static func pton4(_ text: String) -> IPv4Address? {
-        let parts = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var value: UInt32 = 0
-        for part in parts {
-            guard (1...3).contains(part.count), part.allSatisfy(NumberText.isDigit),
-                part.count == 1 || part.first != UInt8(ascii: "0")
-            else { return nil }
-            let n = part.reduce(UInt32(0)) { $0 * 10 + UInt32($1 - 0x30) }
-            guard n <= 255 else { return nil }
-            value = value << 8 | n
-        }
-        return IPv4Address(value)
     }
 
     /// `inet_pton(AF_INET6)`.

@@ -102,7 +102,7 @@ extension ParseState {
             guard let v6 = InetText.pton6(text), v6.isMulticast else { throw .invalid("invalid IPv6 mcast-group `\(text)'") }
             return .v6(v6)
         }
-        guard let v4 = InetText.pton4(text), v4.isMulticast else { throw .invalid("invalid IPv4 mcast-group `\(text)'") }
+        guard let v4 = IPv4Address(text), v4.isMulticast else { throw .invalid("invalid IPv4 mcast-group `\(text)'") }
         return .v4(v4)
     }
 

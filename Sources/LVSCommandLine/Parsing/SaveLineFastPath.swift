@@ -15,14 +15,14 @@ import IPVSKit
 /// ways on generated lines. apply of an unchanged 12,000-line state spent most of its
 /// user time tokenizing and parsing; `-S -n`, which it is measured against, has neither.
 /// A class: its templates are a few hundred bytes, which a struct copied per line.
-final class SaveLineFastPath {
+package final class SaveLineFastPath {
     /// What a line it takes says; a value of its own rather than a `Command`, whose
     /// copies (a large enum of many payloads) showed in the profile.
-    enum SaveLine: Equatable {
+    package enum SaveLine: Equatable {
         case service(VirtualService)
         case realServer(RealServer, service: ServiceID)
 
-        var command: Command {
+        package var command: Command {
             switch self {
             case .service(let service): .addService(service)
             case .realServer(let server, let id): .addRealServer(server, service: id)
@@ -52,7 +52,7 @@ final class SaveLineFastPath {
 
     /// nil if the parser refuses a template line, which it never should: then every line
     /// takes the general way.
-    init?(parser: CommandLineParser) {
+    package init?(parser: CommandLineParser) {
         func templates(_ option: String) -> Templates? {
             guard case .addService(let service)? = try? parser.parse(["-A", option, "1.2.3.4:80", "-s", "wlc"]),
                 case .addService(let persistent)? = try? parser.parse(["-A", option, "1.2.3.4:80", "-s", "wlc", "-p", "1"])
@@ -73,7 +73,7 @@ final class SaveLineFastPath {
     }
 
     /// What one line (without its LF) says, or nil to take the general way.
-    func read(_ line: UnsafeBufferPointer<UInt8>) -> SaveLine? {
+    package func read(_ line: UnsafeBufferPointer<UInt8>) -> SaveLine? {
         var fields = Fields(line)
         guard let command = fields.next(), let protocolSwitch = fields.next(), let serviceText = fields.next(),
             let proto = Self.serviceProtocol(protocolSwitch),

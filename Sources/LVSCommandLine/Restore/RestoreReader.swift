@@ -6,7 +6,7 @@ import Glibc
 /// Lines may straddle chunks: the start of an unfinished line is kept until its LF comes.
 /// A line the fast path cannot take goes to `RestoreTokenizer` whole, so the tokenizer
 /// counts every line and keeps all of `-R`'s rules, including the last line without LF.
-struct RestoreReader {
+package struct RestoreReader {
     /// The longest line kept back for the fast path; no line it takes is this long, and
     /// a longer one (garbage without LF) streams through the tokenizer instead of piling up.
     static let longestKeptLine = 4096
@@ -18,7 +18,7 @@ struct RestoreReader {
     /// The current line is already being fed to the tokenizer (it outgrew `carry`).
     private var streaming = false
 
-    init(fastPath: SaveLineFastPath?) {
+    package init(fastPath: SaveLineFastPath?) {
         self.fastPath = fastPath
     }
 
@@ -26,7 +26,7 @@ struct RestoreReader {
     /// order, until one returns true (stop: the rest of the chunk is not read). Returns
     /// whether it stopped. Lines go to closures, not into an array, and a fast line is
     /// not wrapped in an enum with the others: copying them was a fifth of apply's parse.
-    mutating func feed<E: Error>(
+    package mutating func feed<E: Error>(
         _ chunk: [UInt8], fast: (SaveLineFastPath.SaveLine, Int) throws(E) -> Bool,
         tokens: (RestoreLine) throws(E) -> Bool
     ) throws(E) -> Bool {
@@ -60,7 +60,7 @@ struct RestoreReader {
 
     /// The last line at end of input (one without LF), if it counts by `-R`'s rules. It
     /// is always the tokenizer's: the fast path judges only lines that end in LF.
-    mutating func finish() -> RestoreLine? {
+    package mutating func finish() -> RestoreLine? {
         _ = tokenizer.feed(carry)  // completes no line: there is no LF in it
         carry = []
         streaming = false

@@ -1,9 +1,9 @@
 /// One command line read by `-R`.
-struct RestoreLine: Equatable {
+package struct RestoreLine: Equatable {
     /// 1-based line number in the input, for messages.
-    var number: Int
+    package var number: Int
     /// The arguments, without the program name.
-    var tokens: [String]
+    package var tokens: [String]
 }
 
 /// Splits `-R` input into command lines exactly as ipvsadm reads it:
@@ -17,7 +17,7 @@ struct RestoreLine: Equatable {
 /// - a token longer than 4096 bytes is cut into 4096-byte tokens.
 ///
 /// Input comes in chunks of any size; lines may straddle them.
-struct RestoreTokenizer {
+package struct RestoreTokenizer {
     static let maximumTokenLength = 4096
 
     private var lineNumber = 1
@@ -25,6 +25,8 @@ struct RestoreTokenizer {
     private var word: [UInt8] = []
     /// Separators since the last token byte on the current line.
     private var trailingSeparators = 0
+
+    package init() {}
 
     /// Counts a line read by someone else (the save-format fast path) and returns its
     /// number; only between lines, when nothing of the current one has been fed.
@@ -34,7 +36,7 @@ struct RestoreTokenizer {
     }
 
     /// The lines completed by `bytes`.
-    mutating func feed(_ bytes: some Sequence<UInt8>) -> [RestoreLine] {
+    package mutating func feed(_ bytes: some Sequence<UInt8>) -> [RestoreLine] {
         var lines: [RestoreLine] = []
         for byte in bytes {
             switch byte {
@@ -61,7 +63,7 @@ struct RestoreTokenizer {
     /// The last line at end of input, if it counts: when the input ends inside a token or
     /// one separator after it (a last line ending in two or more blanks is dropped, as
     /// ipvsadm does).
-    mutating func finish() -> RestoreLine? {
+    package mutating func finish() -> RestoreLine? {
         guard trailingSeparators <= 1 else {
             tokens = []
             word = []
