@@ -110,8 +110,9 @@ package final class Exchange {
             } else {
                 // The kernel's errno, unchanged (libnl would fold ESRCH and ENOENT into one
                 // code). `msg` is the request's header, which carries its sequence number
-                // even with NETLINK_CAP_ACK.
-                complete(error.msg.nlmsg_seq, errno: -error.error)
+                // even with NETLINK_CAP_ACK. Wrapping: a malformed reply may carry
+                // Int32.min, which has no negation.
+                complete(error.msg.nlmsg_seq, errno: 0 &- error.error)
             }
         default:
             reply(message)
