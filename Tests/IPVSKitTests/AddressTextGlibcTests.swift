@@ -1,4 +1,5 @@
 import Glibc
+import IPVSTesting
 import Testing
 
 @testable import IPVSKit
@@ -8,17 +9,7 @@ import Testing
 /// overflowing parts, short and long forms, stray bytes, they must accept exactly what the
 /// C library accepts, as the same address.
 @Suite struct AddressTextGlibcTests {
-    /// SplitMix64, so a failure names a text that reproduces.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SplitMix64
 
     static func glibcV4(_ text: String) -> IPv4Address? {
         var address = in_addr()

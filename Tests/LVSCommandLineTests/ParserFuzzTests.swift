@@ -1,3 +1,4 @@
+import IPVSTesting
 import Testing
 
 @testable import LVSCommandLine
@@ -5,17 +6,7 @@ import Testing
 /// Random token sequences must never crash the parser (no traps, no force unwraps): each
 /// either parses or gives an error with one of the three exit statuses.
 @Suite struct ParserFuzzTests {
-    /// A small deterministic generator (SplitMix64) so failures reproduce.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias SeededGenerator = SplitMix64
 
     static let vocabulary: [String] = Grammar.switches.flatMap { entry in
         entry.shortNames.map { "-\($0)" } + ["--\(entry.longName)"]
