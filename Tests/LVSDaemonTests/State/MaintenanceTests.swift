@@ -77,7 +77,7 @@ import Testing
 }
 
 /// A directory under the system's temporary directory, removed when the test ends.
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
     let path: String
 
     init() throws {
