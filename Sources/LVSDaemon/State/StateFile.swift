@@ -2,7 +2,7 @@ import Glibc
 
 /// The state file on disk, replaced whole on every save: written to `PATH.tmp`, flushed,
 /// then renamed over `PATH`, so a crash or a full disk leaves the old file or the new one,
-/// never half of one.
+/// never half of one. The directory is made on the first save if it is missing.
 public struct StateFile: Sendable {
     public var path: String
 
@@ -13,7 +13,15 @@ public struct StateFile: Sendable {
     public func save(_ state: SavedState) throws(TextError) {
         let bytes = Array(StateFileFormat.text(state).utf8)
         let temporary = path + ".tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // The first save makes the directory (/var/lib/lvsadmd) where no package or
+        // systemd's StateDirectory= did; only that one level, as a typo must not grow a tree.
+        if descriptor < 0 && errno == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            let directory = String(path[..<slash])
+            if mkdir(directory, 0o755) == 0 || errno == EEXIST {
+                descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            }
+        }
         guard descriptor >= 0 else { throw failure("opening \(temporary)") }
         var written = 0
         while written < bytes.count {

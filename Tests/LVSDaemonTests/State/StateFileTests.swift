@@ -36,9 +36,13 @@ import Testing
         #expect(try TemporaryFiles.names(in: directory.path) == ["state"])
     }
 
-    @Test func aFileInAMissingDirectoryIsAnErrorNamingIt() {
-        let file = StateFile(path: "/nonexistent-lvsadmd-dir/state")
-        #expect(throws: TextError("opening /nonexistent-lvsadmd-dir/state.tmp: No such file or directory")) { try file.save(SavedState()) }
+    @Test func theDirectoryIsMadeOnTheFirstSaveButNotATree() throws {
+        let directory = try TemporaryDirectory()
+        let file = StateFile(path: directory.path + "/lib/state")
+        try file.save(SavedState())
+        #expect(try file.load() != nil)
+        let deep = StateFile(path: directory.path + "/no/such/state")
+        #expect(throws: TextError("opening \(deep.path).tmp: No such file or directory")) { try deep.save(SavedState()) }
     }
 }
 
