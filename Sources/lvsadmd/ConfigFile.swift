@@ -13,7 +13,9 @@ struct ConfigFile: Sendable {
         do {
             bytes = try SystemApplyHost().readFile(path)
         } catch {
-            throw ConfigProblems([ConfigDiagnostic(file: path, line: 0, message: error.message)])
+            // The host's message starts with the path, which the diagnostic adds itself.
+            let reason = error.message.hasPrefix(path + ": ") ? String(error.message.dropFirst(path.count + 2)) : error.message
+            throw ConfigProblems([ConfigDiagnostic(file: path, line: 0, message: reason)])
         }
         return try ConfigReader(resolver: SystemNameResolver()).read(String(decoding: bytes, as: UTF8.self), file: path)
     }

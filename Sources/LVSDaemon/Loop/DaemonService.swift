@@ -1,4 +1,5 @@
 import IPVSKit
+import LVSCommandLine
 import LVSConfig
 import LVSHealth
 import Logging
@@ -49,13 +50,29 @@ public final class DaemonService: Service, Sendable {
     public func send(_ event: DaemonEvent) { continuation.yield(event) }
 
     public func run() async throws {
-        let loaded = try settings.readConfiguration()
+        let loaded: LoadedConfiguration
+        do {
+            loaded = try settings.readConfiguration()
+        } catch {
+            for line in "\(error)".split(separator: "\n") { logger.error("\(line)") }
+            throw TextError("the configuration cannot be used; the table was not touched")
+        }
         for warning in loaded.warnings { logger.warning("\(warning)") }
         let command = settings.transitionProgram.map { TransitionCommand(program: $0, logger: logger) }
+        let client: any IPVSClient
+        do {
+            client = try makeClient()
+        } catch {
+            throw TextError("cannot reach the IPVS table: \(KernelMessages.describe(error)) (is the ip_vs module loaded?)")
+        }
         let director = Director(
-            configuration: loaded.configuration, client: try makeClient(), stateFile: settings.stateFile,
+            configuration: loaded.configuration, client: client, stateFile: settings.stateFile,
             logger: logger, now: clock.now, onTransition: { command?.run($0, users: $1) })
-        try director.start()
+        do {
+            try director.start()
+        } catch {
+            throw TextError("reading the IPVS table: \(KernelMessages.describe(error))")
+        }
         await prober.setTargets(director.targets.targets)
         // Trapped before READY=1: a SIGHUP sent as soon as systemd says started must
         // reload, not kill.
@@ -63,7 +80,10 @@ public final class DaemonService: Service, Sendable {
         let continuation = self.continuation
         let control = try settings.socketPath.map { path throws(TextError) in
             try ControlServer(path: path) { words, reply in
-                continuation.yield(words == ["reload"] ? .reload(reply: reply) : .control(words, reply: reply))
+                let event: DaemonEvent = words == ["reload"] ? .reload(reply: reply) : .control(words, reply: reply)
+                // After the loop ended nothing would answer: say so rather than leave the
+                // client waiting for its timeout.
+                if case .terminated = continuation.yield(event) { reply(.refused("lvsadmd is stopping")) }
             }
         }
         defer { control?.stop() }
