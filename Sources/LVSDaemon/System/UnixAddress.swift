@@ -13,7 +13,9 @@ func withUnixAddress<T>(_ path: String, _ body: (UnsafePointer<sockaddr>, sockle
     withUnsafeMutableBytes(of: &address.sun_path) { buffer in
         for (index, byte) in bytes.enumerated() { buffer[index] = byte }
     }
-    let length = socklen_t(MemoryLayout.offset(of: \sockaddr_un.sun_path)! + bytes.count + (bytes.first == 0 ? 0 : 1))
+    // sun_path follows the 2-byte family on Linux.
+    let pathOffset = MemoryLayout<sockaddr_un>.offset(of: \.sun_path) ?? 2
+    let length = socklen_t(pathOffset + bytes.count + (bytes.first == 0 ? 0 : 1))
     return withUnsafePointer(to: &address) { pointer in
         pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, length) }
     }
