@@ -34,7 +34,7 @@ start() {
   lvsadmd --config /tmp/lvsadmd.conf --state-file /tmp/lib/state --socket "$socket" \
     --drift-interval 1 2>/tmp/lvsadmd.log &
   pid=$!
-  eventually ctl status >/dev/null
+  eventually ctl status >/dev/null 2>&1
 }
 
 ipvsadm -A -t 10.0.0.100:80 -s wlc
