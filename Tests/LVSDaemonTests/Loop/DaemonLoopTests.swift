@@ -44,7 +44,7 @@ final class LoopBench: Sendable {
         return try await withCheckedThrowingContinuation { continuation in
             Thread {
                 do {
-                    continuation.resume(returning: try ControlClient.send(words, to: path, timeoutSeconds: 10))
+                    continuation.resume(returning: try ControlClient.send(words, to: path, timeoutSeconds: 120))
                 } catch {
                     continuation.resume(throwing: error)
                 }
