@@ -17,6 +17,8 @@ final class LoopBench: Sendable {
     let directory: TemporaryDirectory
     let notify: DatagramListener
     let service: DaemonService
+    /// The daemon's clock: results are stamped on it, as the prober stamps them.
+    let clock = DaemonClock()
     var socketPath: String { directory.path + "/control.sock" }
 
     init(config text: String, table: IPVSTable) throws {
@@ -34,7 +36,7 @@ final class LoopBench: Sendable {
         let notifyPath = notify.path
         service = DaemonService(
             settings: settings, makeClient: { kernel.client }, prober: prober, logger: log.logger,
-            notifier: SystemdNotifier(environment: { $0 == "NOTIFY_SOCKET" ? notifyPath : nil }),
+            notifier: SystemdNotifier(environment: { $0 == "NOTIFY_SOCKET" ? notifyPath : nil }), clock: clock,
             trapsHangup: false, settleWait: { _ in await gate.wait() })
     }
 
@@ -75,8 +77,8 @@ final class SharedText: Sendable {
         #expect(targets.map(\.endpoint) == [server(11), server(12)])
 
         // Both servers fail at once: six results, two transitions, then the settle ends.
-        for (index, target) in (targets + targets + targets).enumerated() {
-            bench.prober.emit(ProbeResult(target: target, outcome: timeout, at: .seconds(Double(index + 1))))
+        for target in targets + targets + targets {
+            bench.prober.emit(ProbeResult(target: target, outcome: timeout, at: bench.clock.now()))
         }
         await eventually { bench.transitionLines().count == 2 }
         #expect(bench.transitionLines().count == 2)

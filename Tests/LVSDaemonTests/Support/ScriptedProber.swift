@@ -45,9 +45,8 @@ final class Gate: Sendable {
 
 /// Waits until `condition` holds, checking every 10 ms, for at most `seconds`; the test
 /// then checks the condition itself, so a timeout fails it rather than hanging. The bound
-/// is generous on purpose: `swift test` runs every suite at once, and CPU-bound tests can
-/// hold the two threads of the cooperative pool for many seconds; what a test checks is
-/// that the condition comes, not how fast.
+/// is generous on purpose: what a test checks is that the condition comes, not how fast,
+/// and a loaded machine is slow.
 func eventually(within seconds: Double = 120, _ condition: () -> Bool) async {
     let deadline = ContinuousClock.now + .seconds(seconds)
     while !condition() && ContinuousClock.now < deadline {
