@@ -7,6 +7,14 @@ let package = Package(
         .executable(name: "lvsadm", targets: ["lvsadm"]),
         // The typed kernel client on its own, for other Swift programs.
         .library(name: "IPVSKit", targets: ["IPVSKit", "IPVSNetlink"]),
+        .executable(name: "lvsadmd", targets: ["lvsadmd"]),
+    ],
+    // Only lvsadmd uses these: lvsadm depends on none of them, so it stays a small static
+    // binary with no package beyond the standard library.
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: C: libnl and the thin, IPVS-agnostic shim over it
@@ -21,8 +29,10 @@ let package = Package(
         .target(name: "IPVSKit"),
         .target(name: "IPVSNetlink", dependencies: ["IPVSKit", "CIPVSShim", "CNetlink"]),
         .target(name: "LVSCommandLine", dependencies: ["IPVSKit"]),
-        // CIPVSShim for setns (--netns), which Swift's Glibc module does not show.
-        .executableTarget(name: "lvsadm", dependencies: ["LVSCommandLine", "IPVSNetlink", "CIPVSShim"]),
+        .executableTarget(name: "lvsadm", dependencies: ["LVSCommandLine", "IPVSNetlink", "NetworkNamespace"]),
+        // `--netns`, shared by lvsadm and lvsadmd; CIPVSShim for setns, which Swift's Glibc
+        // module does not show.
+        .target(name: "NetworkNamespace", dependencies: ["CIPVSShim", "LVSCommandLine"]),
 
         // MARK: Swift: lvsadmd's pure core (no I/O)
         // Checks, the per-target health state machine and the desired table.
@@ -30,6 +40,27 @@ let package = Package(
         // Its configuration files; a target of its own so that LVSHealth does not depend on
         // the command-line parser, which reads the ipvsadm lines of both formats.
         .target(name: "LVSConfig", dependencies: ["LVSHealth", "LVSCommandLine", "IPVSKit"]),
+
+        // MARK: Swift: lvsadmd, the daemon around that core
+        // The loop: start, health, reconcile, reload, drift, stop, state file, control socket.
+        .target(
+            name: "LVSDaemon",
+            dependencies: [
+                "LVSHealth", "LVSConfig", "LVSCommandLine", "IPVSKit",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "lvsadmd",
+            dependencies: [
+                "LVSDaemon", "LVSConfig", "LVSHealth", "IPVSNetlink", "NetworkNamespace",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
 
         // MARK: Test support and tests
         .target(name: "IPVSTesting", dependencies: ["IPVSKit"]),
@@ -48,6 +79,10 @@ let package = Package(
             name: "IPVSNetlinkTests",
             dependencies: ["IPVSNetlink", "IPVSKit", "IPVSTesting"],
             resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "LVSDaemonTests",
+            dependencies: ["LVSDaemon", "LVSHealth", "LVSConfig", "IPVSKit", "IPVSTesting", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "LVSFuzzingTests", dependencies: ["LVSFuzzing"], resources: [.copy("Corpus")]),
         .testTarget(
