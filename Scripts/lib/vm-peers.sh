@@ -83,7 +83,9 @@ vm_peers_key() {
     basename "$ld_deb"
     basename "$ka_deb"
     cat "$VM_CACHE/base.key"
-    dpkg-query -W -f='${Package} ${Version}\n' "$@" $(vm_deb_depends "$ka_deb") 2>/dev/null || true
+    local -a ka_depends
+    mapfile -t ka_depends < <(vm_deb_depends "$ka_deb")
+    dpkg-query -W -f='${Package} ${Version}\n' "$@" "${ka_depends[@]}" 2>/dev/null || true
     cat "$VM_LIB_DIR/vm-peers.sh"
   } | vm_hash
 }
@@ -100,8 +102,11 @@ vm_prepare_peers() {
   # host's apt, as the base does for ipvsadm's libraries: ldd and dpkg -L
   # then see them. ldirectord and keepalived themselves stay unpacked in the
   # cache, never installed on the host.
-  vm_ensure_packages $(vm_deb_depends "$ld_deb") $(vm_deb_depends "$ka_deb")
-  mapfile -t perl_pkgs < <(vm_perl_closure $(vm_deb_depends "$ld_deb"))
+  local -a ld_depends ka_depends
+  mapfile -t ld_depends < <(vm_deb_depends "$ld_deb")
+  mapfile -t ka_depends < <(vm_deb_depends "$ka_deb")
+  vm_ensure_packages "${ld_depends[@]}" "${ka_depends[@]}"
+  mapfile -t perl_pkgs < <(vm_perl_closure "${ld_depends[@]}")
   key=$(vm_peers_key "$ld_deb" "$ka_deb" "${perl_pkgs[@]}")
   if [[ -s $VM_CACHE/peers.cpio.gz && -e $VM_CACHE/peers.key &&
     $(cat "$VM_CACHE/peers.key") == "$key" ]]; then
