@@ -98,6 +98,17 @@ vm_prepare_peers() {
   local -a perl_pkgs
   ld_deb=$(vm_download_deb ldirectord)
   ka_deb=$(vm_download_deb keepalived)
+  # Working out the key takes seconds (dpkg-query over the Perl packages); as
+  # long as no package on the host changed (dpkg's status file) nor the inputs
+  # named here, the archive is current without it.
+  local stamp
+  stamp=$({ stat -c %Y /var/lib/dpkg/status; basename "$ld_deb"; basename "$ka_deb"
+    cat "$VM_CACHE/base.key" "$VM_LIB_DIR/vm-peers.sh"; } | vm_hash)
+  if [[ -s $VM_CACHE/peers.cpio.gz && -e $VM_CACHE/peers.stamp &&
+    $(cat "$VM_CACHE/peers.stamp") == "$stamp" ]]; then
+    vm_unlock
+    return 0
+  fi
   # The .debs' own dependencies (Perl modules, C libraries) come from the
   # host's apt, as the base does for ipvsadm's libraries: ldd and dpkg -L
   # then see them. ldirectord and keepalived themselves stay unpacked in the
@@ -110,6 +121,7 @@ vm_prepare_peers() {
   key=$(vm_peers_key "$ld_deb" "$ka_deb" "${perl_pkgs[@]}")
   if [[ -s $VM_CACHE/peers.cpio.gz && -e $VM_CACHE/peers.key &&
     $(cat "$VM_CACHE/peers.key") == "$key" ]]; then
+    printf '%s\n' "$stamp" >"$VM_CACHE/peers.stamp"
     vm_unlock
     return 0
   fi
@@ -121,10 +133,11 @@ vm_prepare_peers() {
   cp "$lroot/usr/sbin/ldirectord" "$root/usr/sbin/ldirectord"
   vm_copy_elf_beside_base "$root" "$kroot/usr/sbin/keepalived" /usr/sbin/keepalived
   vm_peers_install_perl "$root" "${perl_pkgs[@]}"
-  rm -f "$VM_CACHE/peers.key"
+  rm -f "$VM_CACHE/peers.key" "$VM_CACHE/peers.stamp"
   vm_pack_cpio "$root" "$VM_CACHE/peers.cpio.gz.tmp"
   mv "$VM_CACHE/peers.cpio.gz.tmp" "$VM_CACHE/peers.cpio.gz"
   printf '%s\n' "$key" >"$VM_CACHE/peers.key"
+  printf '%s\n' "$stamp" >"$VM_CACHE/peers.stamp"
   rm -rf "$root"
   vm_log "peers archive ready: $(du -h "$VM_CACHE/peers.cpio.gz" | cut -f1)"
   vm_unlock
