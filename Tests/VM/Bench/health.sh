@@ -87,6 +87,20 @@ keepalived_conf() {
     END { if (vip != "") print "}" }'
 }
 
+# The same servers and checks in lvsadmd's own format (Docs/lvsadmd-config.md): a
+# failure or a pass decides at once (keepalived's retry 0, no alpha: up at start).
+lvsadmd_conf() {
+  echo "defaults interval=1s timeout=10s rise=1 fall=1 initial=up"
+  servers | awk '
+    $1 != vip || $2 != vport {
+      vip = $1; vport = $2
+      print "-A -t " vip ":" vport " -s wrr"
+      if ($5 == "tcp") print "check -t " vip ":" vport " connect"
+      else print "check -t " vip ":" vport " http path=/check status=200"
+    }
+    { print "-a -t " vip ":" vport " -r " $3 ":" $4 " -m -w 1" }'
+}
+
 # ---- measurements -------------------------------------------------------------------
 
 now_cs() { cut -d' ' -f1 /proc/uptime | tr -d .; }
@@ -188,11 +202,11 @@ run_keepalived() {
   kill "$_parent"; wait "$_parent" 2>/dev/null
 }
 
-# lvsadmd's half: the same measure() once lvsadmd and a writer of its configuration for
-# these servers exist (lvsadmd_conf, from servers()).
+# lvsadmd's half: the same measure(), run when the VM has lvsadmd (Scripts/bench-health
+# adds it from the release build when there is one).
 run_lvsadmd() {
-  if ! command -v lvsadmd >/dev/null 2>&1 || ! command -v lvsadmd_conf >/dev/null 2>&1; then
-    echo "lvsadmd: not run (no lvsadmd in the VM, or no configuration writer for it yet)"
+  if ! command -v lvsadmd >/dev/null 2>&1; then
+    echo "lvsadmd: not run (no lvsadmd in the VM)"
     return 0
   fi
   lvsadmd_conf >"$work/lvsadmd.conf"
