@@ -76,12 +76,16 @@ now_cs() { cut -d' ' -f1 /proc/uptime | tr -d .; }
 # it has changed once, if $must_change is 1) and has not changed for $quiet seconds, or
 # $bound seconds have passed. Writes the final table to
 # $work/STAGE.table, every distinct table seen (with its time) to $work/STAGE.trace, and
-# prints the seconds from the stage's start to the table's last change.
+# prints the seconds from the stage's start ($stage_t0, taken before its action: the
+# daemon may react while the action is still going on; $work/before.table is the table
+# then) to the table's last change.
 settle() {
-  _t0=$(now_cs)
+  _t0=$stage_t0
   _changed=$_t0
   table >"$work/$1.table"
-  printf '+0.00s\n%s\n' "$(cat "$work/$1.table")" >"$work/$1.trace"
+  # Changed during the action already: its time is known only to be before now.
+  cmp -s "$work/$1.table" "$work/before.table" || _changed=$(now_cs)
+  printf '+%s\n%s\n' "$(seconds $(($(now_cs) - _t0)))" "$(cat "$work/$1.table")" >"$work/$1.trace"
   while :; do
     sleep 0.25
     _now=$(now_cs)
@@ -167,6 +171,8 @@ sequence() {
     bound=$stage_bound
     [ "$stage" = start ] && bound=$start_bound
     _name=$_n-$stage
+    table >"$work/before.table"
+    stage_t0=$(now_cs)
     stage_action "$stage"
     if [ "$mode" = record ]; then
       # Every stage changes the table, but the stop stage does it before settle looks.
