@@ -70,18 +70,21 @@ vm_extract() {
 
 vm_run_usage() {
   cat >&2 <<'USAGE'
-usage: Scripts/vm run [--no-ipvs] [--timeout SECONDS] [--mem MB] [--cpus N]
-                      [--add HOSTPATH[:VMPATH]]... -- COMMAND [ARGS...]
+usage: Scripts/vm run [--no-ipvs] [--with peers] [--timeout SECONDS] [--mem MB]
+                      [--cpus N] [--add HOSTPATH[:VMPATH]]... -- COMMAND [ARGS...]
 USAGE
   exit 2
 }
 
 vm_run() {
   local no_ipvs=0 timeout=${LVSADM_VM_TIMEOUT:-600} mem=1024 cpus=1
-  local -a adds=()
+  local -a adds=() extras=()
   while [[ $# -gt 0 ]]; do
     case $1 in
       --no-ipvs) no_ipvs=1 ;;
+      --with)
+        [[ ${2:-} == peers ]] || vm_die "--with takes one archive name: peers"
+        extras+=(peers); shift ;;
       --timeout) timeout=${2:?--timeout needs SECONDS}; shift ;;
       --mem) mem=${2:?--mem needs MB}; shift ;;
       --cpus) cpus=${2:?--cpus needs N}; shift ;;
@@ -97,6 +100,8 @@ vm_run() {
     vm_die "--timeout, --mem and --cpus take whole numbers"
 
   vm_prepare
+  local extra
+  for extra in "${extras[@]}"; do "vm_prepare_$extra"; done
 
   local tmp
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/lvsadm-vm.XXXXXX")
@@ -113,7 +118,13 @@ vm_run() {
     for spec in "${adds[@]}"; do vm_add "$overlay" "$spec"; done
   fi
   vm_pack_cpio "$overlay" "$tmp/overlay.cpio.gz"
-  cat "$VM_CACHE/base.cpio.gz" "$tmp/overlay.cpio.gz" >"$tmp/initrd"
+  # Later archives add to earlier ones: the base, the optional extras, then
+  # this run's payload.
+  {
+    cat "$VM_CACHE/base.cpio.gz"
+    for extra in "${extras[@]}"; do cat "$VM_CACHE/$extra.cpio.gz"; done
+    cat "$tmp/overlay.cpio.gz"
+  } >"$tmp/initrd"
 
   local log=$tmp/console.log qrc=0
   # No stdin at all (CI has none, and -nographic would read it): the console
