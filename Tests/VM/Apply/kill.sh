@@ -24,11 +24,18 @@
 # and 6/7 of it with) make a smaller run for trying the section out.
 
 # weighted: each service (as /proc/net/ip_vs names it) and its real servers of weight > 0.
+# The file is copied with cat first: the kernel walks its table from the start for every
+# read of the file, and awk's small reads made that walk quadratic (5.4 s against 2.5 s
+# for cat and awk together on 9,000 services, in the VM).
 weighted() {
+  cat /proc/net/ip_vs >"$K.proc"
   awk '$1 == "->" { if (key != "" && $4 > 0) n[key]++; next }
     $1 ~ /^(TCP|UDP|FWM|SCTP)$/ { key = $1 " " $2; n[key] += 0 }
-    END { for (k in n) print k, n[k] }' /proc/net/ip_vs
+    END { for (k in n) print k, n[k] }' "$K.proc"
 }
+# missing A B: the lines of B that are not lines of A (a hash join: busybox grep -Fxvf
+# compares every line with every pattern, seconds for a few thousand of each).
+missing() { awk 'FILENAME == ARGV[1] { seen[$0]; next } !($0 in seen)' "$1" "$2"; }
 # lock_free: no process holds an flock on the apply lock (/proc/locks names its inode).
 lock_free() {
   [ -e /run/lvsadm.lock ] || return 0
@@ -115,8 +122,8 @@ kill_at() {
     # leaves some recorded that are gone, and the next one records the rest).
     sed 1d "$journal" | cut -d' ' -f2- | sort >"$K.j"
     grep '^-d ' "$K.out" | sort >"$K.pending"
-    [ -n "$(grep -Fxvf "$K.j" "$K.pending")" ] && problems="$problems; a removal to come is not in the journal"
-    [ -n "$(grep -Fxvf "$K.$dir.D" "$K.j")" ] && problems="$problems; the journal holds a server not drained"
+    [ -n "$(missing "$K.j" "$K.pending")" ] && problems="$problems; a removal to come is not in the journal"
+    [ -n "$(missing "$K.$dir.D" "$K.j")" ] && problems="$problems; the journal holds a server not drained"
     [ "$((total - left))" -le "$((total - $(wc -l <"$K.$dir.D")))" ] && ! cmp -s "$K.j" "$K.$dir.D" &&
       problems="$problems; before the removals, the journal is not exactly the drained servers"
     deadline=$(sed 1d "$journal" | cut -d' ' -f1 | sort -u | tr '\n' ' ')
