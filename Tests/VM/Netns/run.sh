@@ -81,11 +81,23 @@ check_eq "the wrappers left the root alone" "$(saved root)" "$root_before"
 
 echo "== -L -c reads the namespace's connection table"
 # A local client in A connects to a VIP in A served by A itself (local node): the
-# connection entry exists only in A's /proc/net/ip_vs_conn.
+# connection entry exists only in A's /proc/net/ip_vs_conn. The client holds the
+# connection open until the checks (here and in json.sh) are done: an established entry
+# lives 15 minutes, so two reads of the table, one by each tool, see the same entries.
+# (A refused connection's entry lives 10 s, and expired between the reads at times.)
 ip -n A addr add 10.1.0.100/32 dev lo
 ip netns exec A $ref -A -t 10.1.0.100:80 -s rr
 ip netns exec A $ref -a -t 10.1.0.100:80 -r 10.1.0.100:8080 -g
-ip netns exec A timeout 3 nc 10.1.0.100 80 </dev/null >/dev/null 2>&1
+# Direct routing keeps the service's port: the real server 10.1.0.100:8080 is reached on
+# port 80, so that is where the server listens.
+ip netns exec A timeout 120 nc -l -p 80 </dev/null >/dev/null 2>&1 &
+held_server=$!
+i=0
+until ip netns exec A ss -ltn | grep -q ':80 ' || [ $i -ge 50 ]; do i=$((i + 1)); sleep 0.1; done
+sleep 120 | ip netns exec A timeout 120 nc 10.1.0.100 80 >/dev/null 2>&1 &
+held_client=$!
+i=0
+until ip netns exec A $ref -L -c -n | grep -q ESTABLISHED || [ $i -ge 50 ]; do i=$((i + 1)); sleep 0.1; done
 conns_a=$($lvsadm --netns A -L -c -n)
 case $conns_a in
   *"10.1.0.100:80 "*) ok "-L -c in A shows the connection" ;;
@@ -116,6 +128,7 @@ check_eq "... and cleared nothing" "$(saved A | wc -l)" 4
 here=$(dirname "$0")
 [ -f "$here/json.sh" ] && . "$here/json.sh"
 
+kill $held_client $held_server 2>/dev/null
 $ref -C
 ip netns del A
 ip netns del B
