@@ -8,6 +8,13 @@ let package = Package(
         // The typed kernel client on its own, for other Swift programs.
         .library(name: "IPVSKit", targets: ["IPVSKit", "IPVSNetlink"]),
     ],
+    // MARK: Packages: swift-nio and swift-nio-ssl, for lvsadmd's prober only
+    // Only LVSProbes (and its tests) use these; lvsadm stays free of them, so its release
+    // build (`--product lvsadm`) neither compiles nor links them.
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+    ],
     targets: [
         // MARK: C: libnl and the thin, IPVS-agnostic shim over it
         .systemLibrary(
@@ -31,6 +38,21 @@ let package = Package(
         // the command-line parser, which reads the ipvsadm lines of both formats.
         .target(name: "LVSConfig", dependencies: ["LVSHealth", "LVSCommandLine", "IPVSKit"]),
 
+        // MARK: Swift: lvsadmd's prober (swift-nio)
+        // The probes and their scheduler behind LVSHealth's ProbeRunning, on NIO's event loops.
+        .target(
+            name: "LVSProbes",
+            dependencies: [
+                "LVSHealth", "IPVSKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+
         // MARK: Test support and tests
         .target(name: "IPVSTesting", dependencies: ["IPVSKit"]),
         // The fuzz targets' logic, which `swift test` replays on every committed seed, and
@@ -48,6 +70,18 @@ let package = Package(
             name: "IPVSNetlinkTests",
             dependencies: ["IPVSNetlink", "IPVSKit", "IPVSTesting"],
             resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "LVSProbesTests",
+            dependencies: [
+                "LVSProbes", "LVSHealth", "IPVSKit",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "LVSFuzzingTests", dependencies: ["LVSFuzzing"], resources: [.copy("Corpus")]),
         .testTarget(
