@@ -1,0 +1,76 @@
+import LVSHealth
+import NIOCore
+import NIOSSL
+import Testing
+
+@testable import LVSProbes
+
+/// HTTPS against a server with the committed self-signed certificate for `probe.test`.
+@Suite struct HTTPSProbeTests {
+    let prober = Prober()
+
+    @Test func withoutVerificationASelfSignedServerPassesAndGetsTheSNIName() async throws {
+        let recorder = RequestRecorder()
+        let server = try await TestListeners.http(tls: TestListeners.tlsContext(recorder: recorder), recorder: recorder)
+        defer { server.close(promise: nil) }
+        let check = HTTPCheck(host: "probe.test", tls: TLSOptions(serverName: "probe.test", verify: false))
+        let outcome = await prober.run(.http(check), at: loopback(server.boundPort), timeout: .seconds(3))
+        #expect(outcome == .passed("HTTP 200"))
+        #expect(recorder.serverNames == ["probe.test"])
+        #expect(recorder.requests.first?.headers["Host"] == ["probe.test"])
+    }
+
+    @Test func withVerificationAnUntrustedCertificateFails() async throws {
+        let server = try await TestListeners.http(tls: TestListeners.tlsContext(recorder: RequestRecorder()))
+        defer { server.close(promise: nil) }
+        let check = HTTPCheck(tls: TLSOptions(serverName: "probe.test", verify: true))
+        let outcome = await prober.run(.http(check), at: loopback(server.boundPort), timeout: .seconds(3))
+        guard case .failed(.tlsFailed(let reason)) = outcome else {
+            Issue.record("expected a TLS failure, got \(outcome)")
+            return
+        }
+        #expect(reason.contains("CERTIFICATE_VERIFY_FAILED"), "\(reason)")
+    }
+
+    /// Trusting the test certificate shows verification is real both ways: the right name
+    /// passes, another name fails.
+    @Test func withVerificationATrustedCertificatePassesOnlyForItsName() async throws {
+        let trusting = Prober(trustRoots: .file(Fixtures.path("test-cert.pem")))
+        let server = try await TestListeners.http(tls: TestListeners.tlsContext(recorder: RequestRecorder()))
+        defer { server.close(promise: nil) }
+        let endpoint = loopback(server.boundPort)
+        let right = HTTPCheck(tls: TLSOptions(serverName: "probe.test", verify: true))
+        #expect(await trusting.run(.http(right), at: endpoint, timeout: .seconds(3)) == .passed("HTTP 200"))
+        let wrong = HTTPCheck(tls: TLSOptions(serverName: "other.test", verify: true))
+        let outcome = await trusting.run(.http(wrong), at: endpoint, timeout: .seconds(3))
+        guard case .failed(.tlsFailed) = outcome else {
+            Issue.record("expected a TLS failure for the wrong name, got \(outcome)")
+            return
+        }
+    }
+
+    /// A server that accepts TCP and never answers the ClientHello: the handshake stage
+    /// must end at the timeout (the check must not wait forever for TLS).
+    @Test func aHandshakeThatNeverHappensFailsAtTheTimeout() async throws {
+        let silent = try await TestListeners.silentTCP()
+        defer { silent.close(promise: nil) }
+        let check = HTTPCheck(tls: TLSOptions(serverName: "probe.test"))
+        let (outcome, took) = await elapsed {
+            await prober.run(.http(check), at: loopback(silent.boundPort), timeout: .milliseconds(300))
+        }
+        #expect(outcome == .failed(.tlsFailed("no handshake within 0.3 s")))
+        #expect(took >= .milliseconds(250) && took < .seconds(3))
+    }
+
+    @Test func anAddressAsSNINameIsRefusedClearly() async throws {
+        let server = try await TestListeners.http(tls: TestListeners.tlsContext(recorder: RequestRecorder()))
+        defer { server.close(promise: nil) }
+        let check = HTTPCheck(tls: TLSOptions(serverName: "127.0.0.1"))
+        let outcome = await prober.run(.http(check), at: loopback(server.boundPort), timeout: .seconds(3))
+        guard case .failed(.tlsFailed(let reason)) = outcome else {
+            Issue.record("expected a TLS failure, got \(outcome)")
+            return
+        }
+        #expect(reason.hasPrefix("cannot set up"), "\(reason)")
+    }
+}
