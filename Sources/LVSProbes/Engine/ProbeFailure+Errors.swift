@@ -29,6 +29,8 @@ extension ProbeFailure {
             self = .tlsFailed("cannot set up: \(error.reason)")
         } else if let error = error as? NIOSSLError {
             self = .tlsFailed(Self.words(for: error))
+        } else if let error = error as? NIOSSLExtraError {
+            self = .tlsFailed("\(error)")
         } else if stage == .tlsHandshake {
             self = .tlsFailed("\(error)")
         } else {

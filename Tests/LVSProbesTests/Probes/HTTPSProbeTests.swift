@@ -43,10 +43,11 @@ import Testing
         #expect(await trusting.run(.http(right), at: endpoint, timeout: .seconds(3)) == .passed("HTTP 200"))
         let wrong = HTTPCheck(tls: TLSOptions(serverName: "other.test", verify: true))
         let outcome = await trusting.run(.http(wrong), at: endpoint, timeout: .seconds(3))
-        guard case .failed(.tlsFailed) = outcome else {
+        guard case .failed(.tlsFailed(let reason)) = outcome else {
             Issue.record("expected a TLS failure for the wrong name, got \(outcome)")
             return
         }
+        #expect(reason.contains("other.test"), "\(reason)")
     }
 
     /// A server that accepts TCP and never answers the ClientHello: the handshake stage
