@@ -33,12 +33,13 @@ import Testing
     }
 
     /// Trusting the test certificate shows verification is real both ways: the right name
-    /// passes, another name fails.
+    /// passes, another name fails. On ::1, which the certificate does not name: NIOSSL
+    /// also accepts a certificate that names the address connected to.
     @Test func withVerificationATrustedCertificatePassesOnlyForItsName() async throws {
         let trusting = Prober(trustRoots: .file(Fixtures.path("test-cert.pem")))
-        let server = try await TestListeners.http(tls: TestListeners.tlsContext(recorder: RequestRecorder()))
+        let server = try await TestListeners.http(tls: TestListeners.tlsContext(recorder: RequestRecorder()), host: "::1")
         defer { server.close(promise: nil) }
-        let endpoint = loopback(server.boundPort)
+        let endpoint = loopback6(server.boundPort)
         let right = HTTPCheck(tls: TLSOptions(serverName: "probe.test", verify: true))
         #expect(await trusting.run(.http(right), at: endpoint, timeout: .seconds(3)) == .passed("HTTP 200"))
         let wrong = HTTPCheck(tls: TLSOptions(serverName: "other.test", verify: true))
@@ -48,6 +49,23 @@ import Testing
             return
         }
         #expect(reason.contains("other.test"), "\(reason)")
+    }
+
+    /// With no server name, the certificate must be valid for the address connected to
+    /// (the test certificate names 127.0.0.1, not ::1).
+    @Test func withVerificationAndNoNameTheAddressIsChecked() async throws {
+        let trusting = Prober(trustRoots: .file(Fixtures.path("test-cert.pem")))
+        let check = HTTPCheck(tls: TLSOptions(serverName: nil, verify: true))
+        let v4 = try await TestListeners.http(tls: TestListeners.tlsContext(recorder: RequestRecorder()))
+        defer { v4.close(promise: nil) }
+        #expect(await trusting.run(.http(check), at: loopback(v4.boundPort), timeout: .seconds(3)) == .passed("HTTP 200"))
+        let v6 = try await TestListeners.http(tls: TestListeners.tlsContext(recorder: RequestRecorder()), host: "::1")
+        defer { v6.close(promise: nil) }
+        let outcome = await trusting.run(.http(check), at: loopback6(v6.boundPort), timeout: .seconds(3))
+        guard case .failed(.tlsFailed) = outcome else {
+            Issue.record("expected a TLS failure for an address the certificate does not name, got \(outcome)")
+            return
+        }
     }
 
     /// A server that accepts TCP and never answers the ClientHello: the handshake stage

@@ -3,9 +3,9 @@ import IPVSKit
 import LVSHealth
 
 enum Fixtures {
-    /// A committed test fixture: the self-signed certificate (for `probe.test`, valid for a
-    /// century) and its key were made once with
-    /// `openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout test-key.pem -out test-cert.pem -days 36500 -subj /CN=probe.test -addext subjectAltName=DNS:probe.test`.
+    /// A committed test fixture: the self-signed certificate (for `probe.test` and
+    /// 127.0.0.1, valid for a century) and its key were made once with
+    /// `openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout test-key.pem -out test-cert.pem -days 36500 -subj /CN=probe.test -addext subjectAltName=DNS:probe.test,IP:127.0.0.1`.
     /// Never used outside these tests.
     static func path(_ name: String) -> String {
         Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")?.path ?? name
