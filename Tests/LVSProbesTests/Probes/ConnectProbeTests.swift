@@ -51,4 +51,11 @@ import Glibc
         #expect(ProbeFailure(errno: EHOSTUNREACH).description == "unreachable: No route to host")
         #expect(ProbeFailure(errno: ECONNRESET) == .connectionReset)
     }
+
+    /// NIO's own connect timeout fires with the run's deadline; whichever reports first,
+    /// the words are the same.
+    @Test func nioConnectTimeoutReadsAsAConnectTimeout() {
+        let failure = ProbeFailure(ChannelError.connectTimeout(.seconds(1)), during: .connecting, timeout: .seconds(1))
+        #expect(failure == .connectTimeout(after: .seconds(1)))
+    }
 }
