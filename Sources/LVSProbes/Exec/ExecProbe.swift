@@ -1,5 +1,4 @@
 import LVSHealth
-import NIOConcurrencyHelpers
 import NIOCore
 
 #if canImport(Glibc)
@@ -20,15 +19,11 @@ enum ExecProbe {
         } catch {
             return .failed(.other("cannot run \(check.program): \(String(cString: strerror(error.errno)))"))
         }
-        let killed = NIOLockedValueBox(false)
         // The event loop's timer does the killing: no thread sleeps for the timeout.
-        let deadline = loop.scheduleTask(in: TimeAmount(timeout)) {
-            killed.withLockedValue { $0 = true }
-            program.killGroup()
-        }
+        let deadline = loop.scheduleTask(in: TimeAmount(timeout)) { program.killGroup() }
         let status = await exitStatus(of: program)
         deadline.cancel()
-        if killed.withLockedValue({ $0 }) { return .failed(.killedAtTimeout(after: timeout)) }
+        if program.wasKilled { return .failed(.killedAtTimeout(after: timeout)) }
         return outcome(ofWaitStatus: status)
     }
 

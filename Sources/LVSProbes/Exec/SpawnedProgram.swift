@@ -16,7 +16,12 @@ import Musl
 /// reaped: `killGroup` can never signal a group that is no longer ours.
 final class SpawnedProgram: Sendable {
     let pid: pid_t
-    private let exited = NIOLockedValueBox(false)
+    private let state = NIOLockedValueBox(State())
+
+    private struct State {
+        var exited = false
+        var killed = false
+    }
 
     struct SpawnFailed: Error {
         var errno: Int32
@@ -56,17 +61,23 @@ final class SpawnedProgram: Sendable {
 
     /// SIGKILL to the whole group, unless the program has already exited.
     func killGroup() {
-        exited.withLockedValue { exited in
-            if !exited { kill(-pid, SIGKILL) }
+        state.withLockedValue { state in
+            guard !state.exited else { return }
+            state.killed = true
+            kill(-pid, SIGKILL)
         }
     }
+
+    /// Whether `killGroup` killed it: read after `waitForExit`, so a program that exited
+    /// just before the kill was due reads as exiting by itself.
+    var wasKilled: Bool { state.withLockedValue { $0.killed } }
 
     /// Blocks until the program exits, then reaps it: for a thread of its own, never an
     /// event loop. Returns the raw wait status.
     func waitForExit() -> Int32 {
         var info = siginfo_t()
         while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) == -1 && errno == EINTR {}
-        exited.withLockedValue { $0 = true }
+        state.withLockedValue { $0.exited = true }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         return status

@@ -23,14 +23,20 @@ public actor ProbeScheduler: ProbeRunning {
     private var generations = 0
     private var stopped = false
 
+    /// Where the loops run (sleep, start runs, report); nil for Swift's global executor.
+    private let executor: (any TaskExecutor)?
+
     /// - Parameters:
     ///   - origin: the daemon's clock origin: `ProbeResult.at` is measured from it.
     ///   - prober: runs the probes; one of its own (one event loop thread) by default.
-    public init(origin: ContinuousClock.Instant, prober: Prober = Prober()) {
+    ///   - executor: a task executor for the loops, so that runs start on time whatever
+    ///     else keeps the global executor's few threads busy; nil for the global one.
+    public init(origin: ContinuousClock.Instant, prober: Prober = Prober(), executor: (any TaskExecutor)? = nil) {
         let stream = AsyncStream.makeStream(of: ProbeResult.self)
         results = stream.stream
         sink = stream.continuation
         self.prober = prober
+        self.executor = executor
         clock = HealthClock(origin: origin)
     }
 
@@ -57,10 +63,10 @@ public actor ProbeScheduler: ProbeRunning {
         generations += 1
         let generation = generations
         let loop = TargetLoop(target: target, prober: prober, clock: clock, sink: sink)
-        let task = Task {
+        let task = Task(executorPreference: executor) {
             await previous?.value
             await loop.run(firstRunAt: first)
-            self.loopEnded(target, generation: generation)
+            await self.loopEnded(target, generation: generation)
         }
         running[target] = Loop(generation: generation, task: task)
     }

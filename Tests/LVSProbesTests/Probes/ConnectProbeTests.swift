@@ -7,7 +7,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite struct ConnectProbeTests {
+@Suite(.onTestExecutor) struct ConnectProbeTests {
     let prober = Prober()
 
     @Test func aListeningPortPasses() async throws {

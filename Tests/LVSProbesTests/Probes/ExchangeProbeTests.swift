@@ -5,7 +5,7 @@ import Testing
 
 @testable import LVSProbes
 
-@Suite struct TCPExchangeProbeTests {
+@Suite(.onTestExecutor) struct TCPExchangeProbeTests {
     let prober = Prober()
     let ping = ExchangeCheck(send: Array("PING\r\n".utf8), expect: .contains("+PONG"))
 
@@ -47,7 +47,7 @@ import Testing
     }
 }
 
-@Suite struct UDPExchangeProbeTests {
+@Suite(.onTestExecutor) struct UDPExchangeProbeTests {
     let prober = Prober()
     let query = ExchangeCheck(send: Array("status?".utf8), expect: .contains("ok"))
 
@@ -90,7 +90,7 @@ import Testing
     }
 }
 
-@Suite struct ReplyMatcherTests {
+@Suite(.onTestExecutor) struct ReplyMatcherTests {
     @Test func containsAndRegexOnRawBytes() {
         let reply = Array("HTTP/1.0 200\u{0}OK\r\n".utf8)
         #expect(ReplyMatcher(match: .contains("200")).judge(reply) == .matches)

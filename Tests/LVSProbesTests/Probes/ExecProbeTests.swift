@@ -4,7 +4,7 @@ import Testing
 
 @testable import LVSProbes
 
-@Suite struct ExecProbeTests {
+@Suite(.onTestExecutor) struct ExecProbeTests {
     let prober = Prober()
     let anywhere = loopback(1)
 

@@ -5,7 +5,7 @@ import Testing
 
 @testable import LVSProbes
 
-@Suite struct HTTPProbeTests {
+@Suite(.onTestExecutor) struct HTTPProbeTests {
     let prober = Prober()
 
     @Test func aGoodStatusPassesAndTheVirtualHostIsSent() async throws {

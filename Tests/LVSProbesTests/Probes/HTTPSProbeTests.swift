@@ -6,7 +6,7 @@ import Testing
 @testable import LVSProbes
 
 /// HTTPS against a server with the committed self-signed certificate for `probe.test`.
-@Suite struct HTTPSProbeTests {
+@Suite(.onTestExecutor) struct HTTPSProbeTests {
     let prober = Prober()
 
     @Test func withoutVerificationASelfSignedServerPassesAndGetsTheSNIName() async throws {

@@ -7,7 +7,7 @@ import Testing
 /// than the interval, and even when a reload drops and re-adds the target mid-run. The
 /// program takes a lock (mkdir is atomic) and exits 3 if it is already taken, so any
 /// overlap shows as a failed run.
-@Suite struct ExecSchedulingTests {
+@Suite(.onTestExecutor) struct ExecSchedulingTests {
     static let lockedScript = #"mkdir "$1/lock" || exit 3; sleep 0.3; rmdir "$1/lock""#
 
     func lockedTarget(_ directory: TemporaryDirectory) -> ProbeTarget {
@@ -19,7 +19,7 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let probe = lockedTarget(directory)
-        let scheduler = ProbeScheduler(origin: .now)
+        let scheduler = ProbeScheduler(origin: .now, executor: TestExecutor.shared)
         let log = ResultLog(scheduler.results)
         await scheduler.setTargets([probe])
         #expect(await log.wait(atMost: .seconds(15)) { $0.count >= 4 })
@@ -31,7 +31,7 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let probe = lockedTarget(directory)
-        let scheduler = ProbeScheduler(origin: .now)
+        let scheduler = ProbeScheduler(origin: .now, executor: TestExecutor.shared)
         let log = ResultLog(scheduler.results)
         await scheduler.setTargets([probe])
         try await Task.sleep(for: .milliseconds(100))  // the first run is in its sleep

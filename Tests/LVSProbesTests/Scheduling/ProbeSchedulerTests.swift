@@ -8,14 +8,14 @@ import Testing
 /// The scheduler against real listeners. Timing assertions are one-sided where load could
 /// move them (a sleep never ends early, so "not before" bounds are exact; "by then"
 /// bounds are generous).
-@Suite struct ProbeSchedulerTests {
+@Suite(.onTestExecutor) struct ProbeSchedulerTests {
     @Test func firstRunsAreSpreadOverTheIntervalInConfigurationOrder() async throws {
         var listeners: [Channel] = []
         for _ in 0..<4 { listeners.append(try await TestListeners.silentTCP()) }
         defer { listeners.forEach { $0.close(promise: nil) } }
         let targets = listeners.map { target(.connect, loopback($0.boundPort), interval: .seconds(2)) }
         let origin = ContinuousClock.now
-        let scheduler = ProbeScheduler(origin: origin)
+        let scheduler = ProbeScheduler(origin: origin, executor: TestExecutor.shared)
         let log = ResultLog(scheduler.results)
         await scheduler.setTargets(targets)
         #expect(await log.wait(atMost: .seconds(8)) { $0.count >= 4 })
@@ -33,7 +33,7 @@ import Testing
         let listener = try await TestListeners.silentTCP()
         defer { listener.close(promise: nil) }
         let probe = target(.connect, loopback(listener.boundPort), interval: .milliseconds(300))
-        let scheduler = ProbeScheduler(origin: .now)
+        let scheduler = ProbeScheduler(origin: .now, executor: TestExecutor.shared)
         let log = ResultLog(scheduler.results)
         await scheduler.setTargets([probe])
         try await Task.sleep(for: .milliseconds(1500))
@@ -48,7 +48,7 @@ import Testing
         defer { listener.close(promise: nil) }
         let kept = target(.connect, loopback(listener.boundPort), interval: .seconds(2))
         let added = target(.tcpExchange(ExchangeCheck(send: [], expect: nil)), loopback(listener.boundPort), interval: .seconds(2), timeout: .milliseconds(200))
-        let scheduler = ProbeScheduler(origin: .now)
+        let scheduler = ProbeScheduler(origin: .now, executor: TestExecutor.shared)
         let log = ResultLog(scheduler.results)
         await scheduler.setTargets([kept])
         #expect(await log.wait(atMost: .seconds(5)) { $0.count == 1 })
@@ -72,7 +72,7 @@ import Testing
         defer { server.close(promise: nil) }
         let kind = CheckKind.connectMostly(every: 2, connectTimeout: .seconds(1), full: .http(HTTPCheck()))
         let probe = target(kind, loopback(server.boundPort), interval: .milliseconds(100))
-        let scheduler = ProbeScheduler(origin: .now)
+        let scheduler = ProbeScheduler(origin: .now, executor: TestExecutor.shared)
         let log = ResultLog(scheduler.results)
         await scheduler.setTargets([probe])
         #expect(await log.wait(atMost: .seconds(10)) { $0.count >= 7 })
@@ -95,7 +95,7 @@ import Testing
             let address = IPAddress.v4(IPv4Address(0x7f01_0000 + UInt32(index)))  // 127.1.0.0 up
             return target(.connect, RealServerID(address: address, port: listener.boundPort), interval: interval, timeout: .seconds(3))
         }
-        let scheduler = ProbeScheduler(origin: .now)
+        let scheduler = ProbeScheduler(origin: .now, executor: TestExecutor.shared)
         let log = ResultLog(scheduler.results)
         let (allReported, took) = await elapsed {
             await scheduler.setTargets(targets)

@@ -9,7 +9,7 @@ final class ResultLog: Sendable {
     private let finished = NIOLockedValueBox(false)
 
     init(_ stream: AsyncStream<ProbeResult>) {
-        Task { [results, finished] in
+        Task(executorPreference: TestExecutor.shared) { [results, finished] in
             for await result in stream { results.withLockedValue { $0.append(result) } }
             finished.withLockedValue { $0 = true }
         }
