@@ -46,3 +46,27 @@ final class FullBacklogListener {
         _ = Glibc.close(listener)
     }
 }
+
+/// A raw listening socket on every address that never accepts, with a backlog above a
+/// thousand: the kernel completes each handshake by itself, so a test of the prober's
+/// throughput spends no CPU on the server side.
+final class KernelOnlyListener {
+    private let listener: Int32
+    let port: UInt16
+
+    init() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.listener = listener
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 }
+        }
+        guard bound, listen(listener, 4096) == 0 else { throw FullBacklogListener.SocketError(call: "bind/listen", errno: errno) }
+        port = UInt16(bigEndian: address.sin_port)
+    }
+
+    deinit { _ = Glibc.close(listener) }
+}
