@@ -7,11 +7,15 @@ let package = Package(
         .executable(name: "lvsadm", targets: ["lvsadm"]),
         // The typed kernel client on its own, for other Swift programs.
         .library(name: "IPVSKit", targets: ["IPVSKit", "IPVSNetlink"]),
+        .executable(name: "lvsadmd", targets: ["lvsadmd"]),
     ],
-    // MARK: Packages: swift-nio and swift-nio-ssl, for lvsadmd's prober only
-    // Only LVSProbes (and its tests) use these; lvsadm stays free of them, so its release
-    // build (`--product lvsadm`) neither compiles nor links them.
+    // Only lvsadmd uses these: lvsadm depends on none of them, so it stays a small static
+    // binary with no package beyond the standard library.
     dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // MARK: Packages: swift-nio and swift-nio-ssl, for lvsadmd's prober (LVSProbes)
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
@@ -28,8 +32,10 @@ let package = Package(
         .target(name: "IPVSKit"),
         .target(name: "IPVSNetlink", dependencies: ["IPVSKit", "CIPVSShim", "CNetlink"]),
         .target(name: "LVSCommandLine", dependencies: ["IPVSKit"]),
-        // CIPVSShim for setns (--netns), which Swift's Glibc module does not show.
-        .executableTarget(name: "lvsadm", dependencies: ["LVSCommandLine", "IPVSNetlink", "CIPVSShim"]),
+        .executableTarget(name: "lvsadm", dependencies: ["LVSCommandLine", "IPVSNetlink", "NetworkNamespace"]),
+        // `--netns`, shared by lvsadm and lvsadmd; CIPVSShim for setns, which Swift's Glibc
+        // module does not show.
+        .target(name: "NetworkNamespace", dependencies: ["CIPVSShim", "LVSCommandLine"]),
 
         // MARK: Swift: lvsadmd's pure core (no I/O)
         // Checks, the per-target health state machine and the desired table.
@@ -37,6 +43,27 @@ let package = Package(
         // Its configuration files; a target of its own so that LVSHealth does not depend on
         // the command-line parser, which reads the ipvsadm lines of both formats.
         .target(name: "LVSConfig", dependencies: ["LVSHealth", "LVSCommandLine", "IPVSKit"]),
+
+        // MARK: Swift: lvsadmd, the daemon around that core
+        // The loop: start, health, reconcile, reload, drift, stop, state file, control socket.
+        .target(
+            name: "LVSDaemon",
+            dependencies: [
+                "LVSHealth", "LVSConfig", "LVSCommandLine", "IPVSKit",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "lvsadmd",
+            dependencies: [
+                "LVSDaemon", "LVSConfig", "LVSHealth", "IPVSNetlink", "NetworkNamespace",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
 
         // MARK: Swift: lvsadmd's prober (swift-nio)
         // The probes and their scheduler behind LVSHealth's ProbeRunning, on NIO's event loops.
@@ -70,6 +97,10 @@ let package = Package(
             name: "IPVSNetlinkTests",
             dependencies: ["IPVSNetlink", "IPVSKit", "IPVSTesting"],
             resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "LVSDaemonTests",
+            dependencies: ["LVSDaemon", "LVSHealth", "LVSConfig", "IPVSKit", "IPVSTesting", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "LVSProbesTests",

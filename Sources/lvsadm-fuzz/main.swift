@@ -36,19 +36,24 @@ func runFuzzerDriver(
 /// The C callback cannot capture: the target it runs is a global.
 nonisolated(unsafe) var selected = target
 
+/// One input through the selected target. Exported under libFuzzer's own name as well:
+/// its runtime refers to that symbol, and an unoptimised build (which keeps every
+/// reference) does not link without it.
+@_cdecl("LLVMFuzzerTestOneInput")
+func fuzzOne(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
+    let input = data.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
+    do {
+        try selected.run(input)
+    } catch {
+        // A finding is a crash to libFuzzer, which then saves the input.
+        fatalError("\(selected.rawValue): \(error)")
+    }
+    return 0
+}
+
 var argc = CommandLine.argc
 var argv = CommandLine.unsafeArgv
-exit(
-    runFuzzerDriver(&argc, &argv) { data, count in
-        let input = data.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
-        do {
-            try selected.run(input)
-        } catch {
-            // A finding is a crash to libFuzzer, which then saves the input.
-            fatalError("\(selected.rawValue): \(error)")
-        }
-        return 0
-    })
+exit(runFuzzerDriver(&argc, &argv, fuzzOne))
 #else
 /// The whole file at `path`, nil if it cannot be read.
 func contents(_ path: String) -> [UInt8]? {

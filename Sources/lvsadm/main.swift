@@ -1,5 +1,6 @@
 import Glibc
 import IPVSNetlink
+import NetworkNamespace
 import LVSCommandLine
 
 /// ipvsadm's remedy when IPVS cannot be reached: `/sbin/modprobe -- ip_vs` (absolute path,

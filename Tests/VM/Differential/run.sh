@@ -28,11 +28,19 @@ mkdir -p "$work" /opt/lvsadm/bin
 cp "$lvsadm" /opt/lvsadm/bin/ipvsadm
 chmod +x /opt/lvsadm/bin/ipvsadm
 
+# reset_table: the state every play starts from: no service, no sync daemon, the
+# default timeouts. Each ipvsadm run costs a good part of a second in the emulated VM,
+# and most scenarios touch neither daemons nor timeouts: those are reset only when the
+# last play's final state (read at its end in any case) shows them changed.
+daemons_changed=yes
+timeouts_changed=yes
 reset_table() {
   /sbin/ipvsadm -C
-  /sbin/ipvsadm --stop-daemon master 2>/dev/null
-  /sbin/ipvsadm --stop-daemon backup 2>/dev/null
-  /sbin/ipvsadm --set 900 120 300
+  if [ $daemons_changed = yes ]; then
+    /sbin/ipvsadm --stop-daemon master 2>/dev/null
+    /sbin/ipvsadm --stop-daemon backup 2>/dev/null
+  fi
+  [ $timeouts_changed = no ] || /sbin/ipvsadm --set 900 120 300
 }
 
 # expected_verdict ROLE RC LINE: for a "#!" line, the same words for both tools when each
@@ -79,13 +87,19 @@ play() {
       esac
     } >>"$out"
   done <"$cmds"
+  timeouts=$(/sbin/ipvsadm -L -n --timeout 2>&1)
+  daemons=$(/sbin/ipvsadm -L -n --daemon 2>&1)
   {
     echo "### final state (reference ipvsadm)"
     /sbin/ipvsadm -S -n
     /sbin/ipvsadm -L -n --thresholds
-    /sbin/ipvsadm -L -n --timeout
-    /sbin/ipvsadm -L -n --daemon
+    printf '%s\n' "$timeouts"
+    [ -z "$daemons" ] || printf '%s\n' "$daemons"
   } >>"$out" 2>&1
+  timeouts_changed=yes
+  [ "$timeouts" = "Timeout (tcp tcpfin udp): 900 120 300" ] && timeouts_changed=no
+  daemons_changed=yes
+  [ -z "$daemons" ] && daemons_changed=no
 }
 
 passed=0

@@ -69,6 +69,26 @@ else
   cp /tmp/rules.saved /etc/lvsadm.rules
   /etc/init.d/lvsadm reload
   check "reload of the first rules brings them back" "$state" "$(lvsadm -S -n | tr '\n' ';')"
+  # DRAIN: the reload drains what the rules file removes (apply --drain); a value that
+  # is not a number of seconds is refused before anything is written.
+  printf '#!/bin/sh\necho "$*" >>/tmp/lvsadm-args\nexec lvsadm "$@"\n' >/tmp/lvsadm-logged
+  chmod +x /tmp/lvsadm-logged
+  lvsadm -a -t 10.0.0.1:80 -r 10.0.1.9:80 -m
+  echo 'DRAIN="2"' >>/etc/default/lvsadm
+  LVSADM=/tmp/lvsadm-logged /etc/init.d/lvsadm reload
+  check "reload with DRAIN exits 0" 0 $?
+  check "reload with DRAIN runs apply --drain" "apply --drain 2 /etc/lvsadm.rules" "$(grep '^apply' /tmp/lvsadm-args)"
+  check "reload with DRAIN removes the real server the file does not have" "$state" "$(lvsadm -S -n | tr '\n' ';')"
+  lvsadm -a -t 10.0.0.1:80 -r 10.0.1.9:80 -m
+  before=$(lvsadm -S -n | tr '\n' ';')
+  echo 'DRAIN="soon"' >>/etc/default/lvsadm
+  msg=$(/etc/init.d/lvsadm reload 2>&1)
+  rc=$?
+  check "reload with DRAIN=soon exits non-zero and names it" "yes: lvsadm: DRAIN=soon in /etc/default/lvsadm is not a whole number of seconds" \
+    "$([ $rc -ne 0 ] && echo yes || echo "no ($rc)"): $msg"
+  check "reload with DRAIN=soon leaves the table as it was" "$before" "$(lvsadm -S -n | tr '\n' ';')"
+  sed -i '/^DRAIN=/d' /etc/default/lvsadm
+  lvsadm -d -t 10.0.0.1:80 -r 10.0.1.9:80
   check "status lists the table" 6 "$(/etc/init.d/lvsadm status | wc -l)"
   check "rate shows the rate listing" "Prot LocalAddress:Port                 CPS    InPPS   OutPPS    InBPS   OutBPS" \
     "$(/etc/init.d/lvsadm rate | sed -n 2p)"

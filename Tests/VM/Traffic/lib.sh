@@ -189,13 +189,33 @@ release() {
   : >"$work/pids"
 }
 
-# fresh: the state every test starts from: an empty IPVS table, the client's primary
-# source address, no held connections.
+# fresh: the state every test starts from: an empty IPVS table, an empty connection
+# table, the client's primary source address, no held connections.
+#
+# The connection table must be empty too. An entry outlives its service (a DR or tunnel
+# connection sits in FIN_WAIT for 2 minutes, as the director never sees the server's
+# FIN), and a real server deleted with its service is revived from the kernel's trash
+# when the next test adds it again, entries and all. A new connection whose source port
+# happens to match such an entry then goes to that entry's server without a scheduling
+# decision, and a round-robin count comes out 1/2/3 instead of 2/2/2. With
+# expire_nodest_conn (set in setup), the kernel drops every entry whose server was
+# deleted shortly after the -C.
 fresh() {
   release
   lvs -C
+  lvs_in dir2 -C
+  _i=0
+  while [ $_i -lt 50 ] && [ -n "$(connections dir)$(connections dir2)" ]; do
+    _i=$((_i + 1))
+    sleep 0.1
+  done
+  [ -z "$(connections dir)$(connections dir2)" ] ||
+    fail "the connection table is empty after -C" "$(lvs -L -c -n; lvs_in dir2 -L -c -n)"
   from 10.0.0.10
 }
+
+# connections NS: the entries of NS's connection table, or nothing.
+connections() { lvs_in "$1" -L -c -n | sed 1,2d; }
 
 # ---- topology ------------------------------------------------------------------------
 
@@ -308,6 +328,8 @@ setup() {
   # UDP entries of the connection table (the -x/-y test waits for them to expire) live
   # 5 s instead of 300 s; 0 keeps the TCP timeouts.
   lvs --set 0 0 5
+  # See fresh: each test starts with no connection entries.
+  for d in dir dir2; do sysctl_set $d net/ipv4/vs/expire_nodest_conn 1; done
 }
 
 # teardown: ends every process started in the suite's namespaces, then the namespaces.

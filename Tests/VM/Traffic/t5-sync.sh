@@ -2,7 +2,6 @@
 # over the sync0 link between the two namespaces (each has its own IPVS table).
 
 test_sync() {
-  lvs_in dir2 -C
   for d in dir dir2; do
     lvs_in $d -A -t 10.0.0.100:92 -s rr
     for n in 1 2 3; do lvs_in $d -a -t 10.0.0.100:92 -r 192.168.10.1$n:80 -m; done
@@ -30,7 +29,6 @@ $(lvs -L -c -n)"
     "$(lvs_in dir2 -L -c -n | awk '$5 == "10.0.0.100:92" {print $6}' | sort | uniq -c | awk '{printf "%s ", $1}')" "2 2 2 "
   lvs --stop-daemon master
   lvs_in dir2 --stop-daemon backup
-  lvs_in dir2 -C
 }
 
 # syn_retransmissions: how many SYNs the client cl has sent again since boot.
@@ -49,7 +47,6 @@ synced() { lvs_in dir2 -L -c -n | grep -c ' 10\.0\.0\.100:92 '; }
 # master's connection and persistence entries. The backup lists its servers in the
 # opposite order, so on its own it would schedule dc's first connection elsewhere.
 test_sync_failover() {
-  lvs_in dir2 -C
   lvs -A -t 10.0.0.200:80 -s rr -p 300
   lvs_in dir2 -A -t 10.0.0.200:80 -s rr -p 300
   for n in 1 2 3; do lvs -a -t 10.0.0.200:80 -r 192.168.10.1$n -g; done
@@ -83,7 +80,6 @@ test_sync_failover() {
   sysctl_set dir net/ipv4/vs/sync_threshold "3 50"
   lvs --stop-daemon master
   lvs_in dir2 --stop-daemon backup
-  lvs_in dir2 -C
 }
 
 # backup_has_template: the backup knows a persistence entry (client port 0) for dc.

@@ -10,7 +10,7 @@ import LVSCommandLine
 /// `/etc/netns/NAME` is bind-mounted, so host and service names resolve as outside.
 /// lvsadm is single-threaded; `setns` moves the calling (main) thread, which is the one
 /// that opens the socket and whose `/proc/self/net` is read.
-func enterNetworkNamespace(path: String) throws(NamespaceFailure) {
+public func enterNetworkNamespace(path: String) throws(NamespaceFailure) {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw NamespaceFailure(reason: SystemErrorText.describe(errno)) }
     defer { close(descriptor) }

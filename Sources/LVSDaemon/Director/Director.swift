@@ -1,0 +1,152 @@
+import IPVSKit
+import LVSCommandLine
+import LVSConfig
+import LVSHealth
+import Logging
+
+/// lvsadmd's state and every decision that writes the table. It is driven by one loop
+/// (`DaemonService`), one event at a time, so it needs no lock and a test drives it by
+/// calling its methods in order.
+///
+/// Every write is planned the same way: read the kernel's table afresh, compute
+/// `DesiredTable.merged` from configuration, health and maintenance, and send
+/// `TablePlanner`'s plan (make before break) in one batch. Nothing lvsadmd wants is
+/// remembered between writes, so drift, a health change, a reload and a drain all go down
+/// one path, and services lvsadmd does not manage are never written.
+public final class Director {
+    public private(set) var configuration: HealthConfiguration
+    public private(set) var targets: ProbeTargets
+    public private(set) var health: HealthStates
+    public internal(set) var maintenance = Maintenance()
+    /// The table as read at start or at the last reload: what a server whose health is not
+    /// decided yet follows (see `ServerHealth`).
+    private(set) var asFound = IPVSTable()
+    /// Managed before a reload and no longer configured: the next write removes them.
+    private(set) var retired: Set<ServiceID> = []
+    /// Health changed since the last write: the loop calls `reconcile` (once per burst).
+    public private(set) var hasPendingChanges = false
+
+    let client: any IPVSClient
+    let stateFile: StateFile?
+    let logger: Logger
+    let now: () -> HealthInstant
+    let onTransition: (HealthTransition, [TargetUser]) -> Void
+
+    public init(
+        configuration: HealthConfiguration, client: any IPVSClient, stateFile: StateFile?, logger: Logger,
+        now: @escaping () -> HealthInstant, onTransition: @escaping (HealthTransition, [TargetUser]) -> Void = { _, _ in }
+    ) {
+        self.configuration = configuration
+        self.targets = ProbeTargets(configuration)
+        self.health = HealthStates(targets: [], at: now())
+        self.client = client
+        self.stateFile = stateFile
+        self.logger = logger
+        self.now = now
+        self.onTransition = onTransition
+    }
+
+    // MARK: Start and stop
+
+    /// Keeps the table as found (no flush): the health of each server follows the state
+    /// file, then its check's `initial` setting; the difference alone is written, so a
+    /// restart on a healthy director writes nothing. Throws when the kernel cannot be read.
+    @discardableResult
+    public func start() throws -> TableWrite? {
+        let live = try client.consistentTable()
+        asFound = live
+        let saved = loadState()
+        health = saved.states(for: targets.targets, at: now())
+        maintenance = saved.maintenance
+        logger.notice(
+            "started: \(configuration.services.count) services, \(targets.targets.count) checks; found \(live.services.count) services in the kernel"
+        )
+        return write(from: live, cause: .start)
+    }
+
+    /// Leaves the table as it is, but for the services configured with `removeOnStop`.
+    @discardableResult
+    public func stop() -> TableWrite? {
+        saveState()
+        guard configuration.services.contains(where: \.removeOnStop) else { return nil }
+        guard let live = readTable() else { return nil }
+        let plan = TablePlanner.plan(from: live, to: DesiredTable.afterStop(configuration, live: live))
+        return send(plan, cause: .stop)
+    }
+
+    // MARK: Health
+
+    /// Takes one probe result; logs and announces the transition it completes. The write
+    /// waits for `reconcile`, so that a burst of results makes one plan.
+    public func record(_ result: ProbeResult) {
+        guard let transition = health.record(result.outcome, for: result.target, at: result.at) else { return }
+        let users = targets.users[transition.target] ?? []
+        for line in TransitionLog.lines(for: transition, users: users) { logger.notice("\(line)") }
+        onTransition(transition, users)
+        hasPendingChanges = true
+        saveState()
+    }
+
+    /// Writes what the table lacks, from a fresh read: the health changes recorded since
+    /// the last write, and any drift in the managed services.
+    @discardableResult
+    public func reconcile(cause: WriteCause) -> TableWrite? {
+        hasPendingChanges = false
+        guard let live = readTable() else { return nil }
+        return write(from: live, cause: cause)
+    }
+
+    // MARK: Reload
+
+    /// Takes a new configuration: a check that is unchanged keeps its state (no transition,
+    /// no write), a new one starts from its `initial` setting, and a service no longer
+    /// configured is removed from the kernel. Returns nil (and changes nothing) when the
+    /// kernel cannot be read.
+    @discardableResult
+    public func reload(_ next: HealthConfiguration) -> TableWrite? {
+        guard let live = readTable() else { return nil }
+        let dropped = configuration.serviceIDs.subtracting(next.serviceIDs)
+        retired = retired.union(dropped).subtracting(next.serviceIDs)
+        configuration = next
+        targets = ProbeTargets(next)
+        health = health.carried(to: targets.targets, at: now())
+        asFound = live
+        let retiredText = dropped.map(ServiceText.options).sorted().joined(separator: ", ")
+        logger.notice(
+            "reloaded: \(next.services.count) services, \(targets.targets.count) checks\(dropped.isEmpty ? "" : "; no longer managed: " + retiredText)")
+        saveState()
+        return write(from: live, cause: .reload)
+    }
+
+    // MARK: Writing
+
+    func readTable() -> IPVSTable? {
+        do {
+            return try client.consistentTable()
+        } catch {
+            logger.error("reading the IPVS table: \(KernelMessages.describe(error))")
+            return nil
+        }
+    }
+
+    private func write(from live: IPVSTable, cause: WriteCause) -> TableWrite? {
+        let desired = DesiredTable.services(
+            for: configuration, health: health, maintenance: maintenance, asFound: asFound)
+        let plan = TablePlanner.plan(from: live, to: DesiredTable.merged(desired, into: live, retired: retired))
+        let write = send(plan, cause: cause)
+        // A retired service is forgotten once a write went through whole (or none was due):
+        // one added back by hand later is someone else's.
+        if write.map({ $0.failures == 0 }) ?? true { retired = [] }
+        return write
+    }
+
+    private func send(_ plan: [IPVSRequest], cause: WriteCause) -> TableWrite? {
+        guard !plan.isEmpty else { return nil }
+        do {
+            return try TableWrite.send(plan, cause: cause, client: client, logger: logger)
+        } catch {
+            logger.error("writing the IPVS table: \(KernelMessages.describe(error))")
+            return nil
+        }
+    }
+}

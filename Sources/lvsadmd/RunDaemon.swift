@@ -1,0 +1,40 @@
+import IPVSNetlink
+import LVSDaemon
+import LVSHealth
+import Logging
+import ServiceLifecycle
+
+extension LvsadmdCommand {
+    /// Runs until SIGTERM or SIGINT; the status for `exit`.
+    func runDaemon(configFile: ConfigFile) async -> Int32 {
+        var logger = Logger(label: "lvsadmd")
+        logger.logLevel = LogLevelName.level(logLevel) ?? .info
+        let clock = DaemonClock()
+        let settings = DaemonSettings(
+            readConfiguration: { try configFile.read() }, stateFile: StateFile(path: stateFile),
+            socketPath: socket, driftInterval: .milliseconds(Int64(driftInterval * 1000)),
+            transitionProgram: onTransition)
+        // The prober. LVSProbes' ProbeScheduler replaces this one line once it is merged:
+        // `let prober: any ProbeRunning = ProbeScheduler(clock: clock, logger: logger)`.
+        let prober: any ProbeRunning = NoProbes()
+        let service = DaemonService(
+            settings: settings, makeClient: { try NetlinkIPVSClient() }, prober: prober, logger: logger, clock: clock)
+        let group = ServiceGroup(
+            services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        do {
+            try await group.run()
+            return 0
+        } catch {
+            logger.critical("\(Self.describe(error))")
+            return 1
+        }
+    }
+
+    /// ServiceGroup wraps what a service threw; the operator wants the cause.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? ServiceGroupError, let cause = Mirror(reflecting: error).descendant("reason", "error") {
+            return "\(cause)"
+        }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,52 @@
+import IPVSKit
+import LVSDaemon
+import LVSHealth
+import Testing
+
+@Suite struct ReloadTests {
+    @Test func reloadingTheSameChecksKeepsTheirStatesLogsNoTransitionAndWritesNothing() throws {
+        let bench = Bench(table: healthyTable(try config(webConfig)))
+        try bench.director.start()
+        bench.feed(timeout, 3, to: 11)
+        bench.director.reconcile(cause: .health)
+        let batches = bench.kernel.batches.count
+        let transitions = bench.transitions.count
+        let transitionLines = bench.log.lines.filter { $0.contains("(connect check)") }
+        #expect(transitionLines.count == 1)
+        // A comment and a new line change nothing that is checked.
+        #expect(bench.director.reload(try config("# edited\n" + webConfig)) == nil)
+        #expect(bench.kernel.batches.count == batches)
+        #expect(bench.transitions.count == transitions)
+        #expect(bench.log.lines.filter { $0.contains("(connect check)") } == transitionLines)
+        #expect(!bench.log.lines.contains { $0.hasPrefix("notice: table:") && $0.contains("(reload)") })
+        #expect(bench.director.health[bench.target(11)]?.state == .down)
+        #expect(bench.kernel.table.weight(of: server(11), in: web) == 0)
+    }
+
+    @Test func reloadAddsANewServiceAndRemovesOneNoLongerConfigured() throws {
+        let both = try config(webConfig + mailLines)
+        let bench = Bench(table: healthyTable(both))
+        bench.director = bench.makeDirector(both)
+        try bench.director.start()
+        #expect(bench.kernel.batches.isEmpty)
+
+        let write = try #require(bench.director.reload(try config(webConfig)))
+        #expect(write.requests == [.deleteService(mail)])
+        #expect(bench.kernel.table.service(mail) == nil)
+        #expect(bench.kernel.table.service(unmanaged.service.id) == unmanaged)
+
+        let back = try #require(bench.director.reload(both))
+        #expect(back.requests.first == .addService(both.services[1].service))
+        // Not found at this reload, so not healthy until its check says so: quiesced.
+        #expect(bench.kernel.table.weight(of: server(31, 25), in: mail) == 0)
+    }
+
+    @Test func aChangedCheckStartsOverFromItsInitialSetting() throws {
+        let bench = Bench(table: healthyTable(try config(webConfig)))
+        try bench.director.start()
+        bench.feed(timeout, 3, to: 11)
+        bench.director.reconcile(cause: .health)
+        bench.director.reload(try config(webConfig.replacingOccurrences(of: "fall=3", with: "fall=4")))
+        #expect(bench.director.health[bench.target(11)]?.state == .unknown)
+    }
+}
