@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // MARK: Packages: swift-nio and swift-nio-ssl, for lvsadmd's prober (LVSProbes)
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // MARK: C: libnl and the thin, IPVS-agnostic shim over it
@@ -62,6 +65,21 @@ let package = Package(
             ]
         ),
 
+        // MARK: Swift: lvsadmd's prober (swift-nio)
+        // The probes and their scheduler behind LVSHealth's ProbeRunning, on NIO's event loops.
+        .target(
+            name: "LVSProbes",
+            dependencies: [
+                "LVSHealth", "IPVSKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+
         // MARK: Test support and tests
         .target(name: "IPVSTesting", dependencies: ["IPVSKit"]),
         // The fuzz targets' logic, which `swift test` replays on every committed seed, and
@@ -83,6 +101,18 @@ let package = Package(
         .testTarget(
             name: "LVSDaemonTests",
             dependencies: ["LVSDaemon", "LVSHealth", "LVSConfig", "IPVSKit", "IPVSTesting", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "LVSProbesTests",
+            dependencies: [
+                "LVSProbes", "LVSHealth", "IPVSKit",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "LVSFuzzingTests", dependencies: ["LVSFuzzing"], resources: [.copy("Corpus")]),
         .testTarget(

@@ -1,0 +1,61 @@
+import LVSHealth
+@testable import LVSProbes
+import NIOCore
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite(.onTestExecutor) struct ConnectProbeTests {
+    let prober = Prober()
+
+    @Test func aListeningPortPasses() async throws {
+        let listener = try await TestListeners.silentTCP()
+        defer { listener.close(promise: nil) }
+        let outcome = await prober.run(.connect, at: loopback(listener.boundPort), timeout: .seconds(2))
+        #expect(outcome == .passed("connected"))
+    }
+
+    @Test func aClosedPortIsRefused() async throws {
+        let closed = try ClosedTCPPort()
+        let outcome = await prober.run(.connect, at: loopback(closed.port), timeout: .seconds(2))
+        #expect(outcome == .failed(.connectionRefused))
+        #expect(outcome.description == "connection refused")
+    }
+
+    @Test func ipv6LoopbackPassesAndRefuses() async throws {
+        let listener = try await TestListeners.silentTCP(host: "::1")
+        defer { listener.close(promise: nil) }
+        #expect(await prober.run(.connect, at: loopback6(listener.boundPort), timeout: .seconds(2)) == .passed("connected"))
+        let closed = try ClosedTCPPort(ipv6: true)
+        #expect(await prober.run(.connect, at: loopback6(closed.port), timeout: .seconds(2)) == .failed(.connectionRefused))
+    }
+
+    /// A listener whose accept queue is full drops new SYNs, so the handshake never
+    /// completes: the connect must end at the timeout, not at the kernel's minutes of
+    /// retries.
+    @Test func anUnansweredHandshakeEndsAtTheTimeout() async throws {
+        let full = try FullBacklogListener()
+        defer { full.close() }
+        let (outcome, took) = await elapsed {
+            await prober.run(.connect, at: loopback(full.port), timeout: .milliseconds(300))
+        }
+        #expect(outcome == .failed(.connectTimeout(after: .milliseconds(300))))
+        #expect(outcome.description == "connect timeout after 0.3 s")
+        #expect(took >= .milliseconds(250) && took < .seconds(3))
+    }
+
+    @Test func errnoWordsForUnreachableTargets() {
+        #expect(ProbeFailure(errno: ENETUNREACH) == .unreachable("Network is unreachable"))
+        #expect(ProbeFailure(errno: EHOSTUNREACH).description == "unreachable: No route to host")
+        #expect(ProbeFailure(errno: ECONNRESET) == .connectionReset)
+    }
+
+    /// NIO's own connect timeout fires with the run's deadline; whichever reports first,
+    /// the words are the same.
+    @Test func nioConnectTimeoutReadsAsAConnectTimeout() {
+        let failure = ProbeFailure(ChannelError.connectTimeout(.seconds(1)), during: .connecting, timeout: .seconds(1))
+        #expect(failure == .connectTimeout(after: .seconds(1)))
+    }
+}
