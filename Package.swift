@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "lvsadmd",
             dependencies: [
-                "LVSDaemon", "LVSConfig", "LVSHealth", "IPVSNetlink", "NetworkNamespace",
+                "LVSDaemon", "LVSConfig", "LVSHealth", "LVSProbes", "IPVSNetlink", "NetworkNamespace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

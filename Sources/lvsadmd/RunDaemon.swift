@@ -1,6 +1,7 @@
 import IPVSNetlink
 import LVSDaemon
 import LVSHealth
+import LVSProbes
 import Logging
 import ServiceLifecycle
 
@@ -14,9 +15,9 @@ extension LvsadmdCommand {
             readConfiguration: { try configFile.read() }, stateFile: StateFile(path: stateFile),
             socketPath: socket, driftInterval: .milliseconds(Int64(driftInterval * 1000)),
             transitionProgram: onTransition)
-        // The prober. LVSProbes' ProbeScheduler replaces this one line once it is merged:
-        // `let prober: any ProbeRunning = ProbeScheduler(clock: clock, logger: logger)`.
-        let prober: any ProbeRunning = NoProbes()
+        // The probes stamp their results on the daemon's clock, so a result and the
+        // transition it makes carry the same times as everything else the loop records.
+        let prober: any ProbeRunning = ProbeScheduler(origin: clock.origin)
         let service = DaemonService(
             settings: settings, makeClient: { try NetlinkIPVSClient() }, prober: prober, logger: logger, clock: clock)
         let group = ServiceGroup(
