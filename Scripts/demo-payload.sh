@@ -101,3 +101,50 @@ say "lvsadm diff /tmp/rules (the saved rules, rs5 weighted 2)"
 lvsadm diff /tmp/rules || true   # exits 1: there is a change, as diff(1) does
 say "lvsadm apply /tmp/rules, then the table"
 lvsadm apply /tmp/rules && lvsadm -L -n -t 10.0.0.200:80 && lvsadm -L -n --stats -t 10.0.0.200:80
+
+# lvsadmd: health checks keep the NAT service true to its real servers. It takes the table
+# as it finds it (no flush), checks each real server every second, and writes only when a
+# server changes state.
+if command -v lvsadmd >/dev/null 2>&1; then
+  say "lvsadmd keeps 10.0.0.100:80 true to its real servers (a connect check every second)"
+  cat >/tmp/lvsadmd.conf <<'CONF'
+defaults interval=1s timeout=1s rise=2 fall=1 initial=as-found
+-A -t 10.0.0.100:80 -s rr
+-a -t 10.0.0.100:80 -r 192.168.10.11:80 -m -w 1
+-a -t 10.0.0.100:80 -r 192.168.10.12:80 -m -w 1
+-a -t 10.0.0.100:80 -r 192.168.10.13:80 -m -w 1
+check -t 10.0.0.100:80 connect
+CONF
+  cat /tmp/lvsadmd.conf
+  mkdir -p /tmp/lvsadmd
+  lvsadmd --config /tmp/lvsadmd.conf --state-file /tmp/lvsadmd/state --socket /tmp/lvsadmd.sock 2>/tmp/lvsadmd.log &
+  daemon=$!
+  sleep 3
+  # A client asks every 0.3 s meanwhile; each answer (or its absence) is one line.
+  (
+    while :; do
+      answer=$(ip netns exec client timeout 2 wget -q -O - http://10.0.0.100/ 2>/dev/null) || answer="no answer"
+      echo "$(cut -d' ' -f1 /proc/uptime) $answer"
+      sleep 0.3
+    done
+  ) >/tmp/traffic &
+  client=$!
+  sleep 3
+  say "rs2's web server stops"
+  for p in $(ip netns pids rs2); do kill "$p"; done
+  sleep 4
+  lvsadm -L -n -t 10.0.0.100:80
+  say "rs2's web server comes back"
+  ip netns exec rs2 httpd -p 80 -h /srv/rs2
+  sleep 5
+  lvsadm -L -n -t 10.0.0.100:80
+  kill "$client"
+  say "lvsadmd's log: one line per transition and per write"
+  grep -v '^$' /tmp/lvsadmd.log || true
+  say "The client's $(wc -l </tmp/traffic) requests meanwhile, by answer"
+  cut -d' ' -f2- /tmp/traffic | sort | uniq -c
+  kill "$daemon"
+  wait "$daemon" 2>/dev/null || true
+  say "lvsadmd stopped (SIGTERM); the table stays as it was"
+  lvsadm -L -n -t 10.0.0.100:80
+fi

@@ -34,9 +34,9 @@ struct ConfigFile: Sendable {
         let services = loaded.configuration.services
         let servers = services.reduce(0) { $0 + $1.servers.count }
         let checks = ProbeTargets(loaded.configuration).targets.count
-        print("\(path): \(loaded.format.rawValue) format, \(services.count) services, \(servers) real servers, \(checks) distinct checks")
+        print("\(path): \(loaded.format.rawValue) format, \(counted(services.count, "service")), \(counted(servers, "real server")), \(counted(checks, "distinct check"))")
         for managed in services {
-            print("  \(ServiceText.options(managed.service.id)): \(managed.servers.count) real servers"
+            print("  \(ServiceText.options(managed.service.id)): \(counted(managed.servers.count, "real server"))"
                 + (managed.sorry.map { ", sorry \($0.server.id)" } ?? "") + (managed.removeOnStop ? ", removed on stop" : ""))
         }
         return 0

@@ -59,7 +59,7 @@ public final class Director {
         health = saved.states(for: targets.targets, at: now())
         maintenance = saved.maintenance
         logger.notice(
-            "started: \(configuration.services.count) services, \(targets.targets.count) checks; found \(live.services.count) services in the kernel"
+            "started: \(counted(configuration.services.count, "service")), \(counted(targets.targets.count, "check")); found \(counted(live.services.count, "service")) in the kernel"
         )
         return write(from: live, cause: .start)
     }
@@ -113,7 +113,7 @@ public final class Director {
         asFound = live
         let retiredText = dropped.map(ServiceText.options).sorted().joined(separator: ", ")
         logger.notice(
-            "reloaded: \(next.services.count) services, \(targets.targets.count) checks\(dropped.isEmpty ? "" : "; no longer managed: " + retiredText)")
+            "reloaded: \(counted(next.services.count, "service")), \(counted(targets.targets.count, "check"))\(dropped.isEmpty ? "" : "; no longer managed: " + retiredText)")
         saveState()
         return write(from: live, cause: .reload)
     }

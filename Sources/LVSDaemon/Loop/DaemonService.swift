@@ -166,7 +166,7 @@ public final class DaemonService: Service, Sendable {
     }
 
     private func status(_ director: Director) -> String {
-        "\(director.configuration.services.count) services, \(director.targets.targets.count) checks"
+        "\(counted(director.configuration.services.count, "service")), \(counted(director.targets.targets.count, "check"))"
     }
 
     private static func tick(every interval: Duration, _ action: () -> Void) async {
