@@ -18,7 +18,8 @@
 # SHARD/SHARDS (e.g. 1/2) plays only every SHARDS-th scenario, starting with the SHARD-th,
 # so that the corpus can be split over VMs running side by side.
 # Scenario files (*.scn): "== name" starts a scenario; every following non-empty line is
-# a shell command line run with sh -c; lines starting with "#" are comments.
+# a shell command line, run in a subshell of its own; lines starting with "#" are
+# comments.
 set -u
 lvsadm=$1
 scenarios=$2
@@ -77,7 +78,9 @@ play() {
   n=0
   while IFS= read -r line; do
     n=$((n + 1))
-    PATH="$dir:/sbin:/usr/sbin:/bin:/usr/bin" sh -c "$line" >"$work/stdout" 2>"$work/stderr" </dev/null
+    # A subshell, not `sh -c`: starting a shell costs about as much as the command
+    # itself in the emulated VM, twice per line of the corpus.
+    (PATH="$dir:/sbin:/usr/sbin:/bin:/usr/bin"; set +u; eval "$line") >"$work/stdout" 2>"$work/stderr" </dev/null
     rc=$?
     case "$line" in
       *"#! "*)
