@@ -2,8 +2,8 @@ import IPVSKit
 
 // MARK: - Formatting: README
 //
-// Pure functions from model values to the exact bytes ipvsadm 1.31 prints (see the
-// behaviour inventory, §3). Nothing here talks to the kernel or writes anywhere: every
+// Pure functions from model values to the exact bytes ipvsadm 1.31 prints (see
+// Docs/ipvsadm-behaviour.md, "Listing formats"). Nothing here talks to the kernel or writes anywhere: every
 // function returns a `String` of whole lines, each ending in "\n" ("" = print nothing),
 // for the executor to write to stdout as is.
 //
