@@ -10,8 +10,13 @@
 #       rewrites the destination MAC and the servers answer dclient straight from the VIP
 set -eu
 requests=${DEMO_REQUESTS:-12}
-
-say() { printf '\n\033[1m%s\033[0m\n' "$*"; }
+# Headings are bold only when Scripts/demo says its output is a terminal (its first
+# argument `bold`): the VM's console cannot tell, and a log or pipe should get no escapes.
+if [ "${1:-}" = bold ]; then
+  say() { printf '\n\033[1m%s\033[0m\n' "$*"; }
+else
+  say() { printf '\n%s\n' "$*"; }
+fi
 
 ip link set lo up
 echo 1 >/proc/sys/net/ipv4/ip_forward

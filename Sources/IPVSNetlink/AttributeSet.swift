@@ -26,7 +26,7 @@ struct AttributeRule: Sendable {
 /// string termination before Swift reads a byte.
 ///
 /// A class: every decoded nest refers to its policy, and copying a struct of a string, a
-/// dictionary and an array into each of them cost three retains and releases a nest.
+/// dictionary and an array into each of them would cost three retains and releases a nest.
 final class AttributePolicy: Sendable {
     let name: String
     let maxType: Int32
@@ -62,7 +62,7 @@ final class AttributePolicy: Sendable {
 /// pointers point into the message, so a set is read while the message is alive.
 struct AttributeSet {
     /// The attribute table lives inline: a listing decodes three nests per real server,
-    /// and an array each was three allocations per line of output. Every policy of the
+    /// and an array each would be three allocations per line of output. Every policy of the
     /// IPVS schema has ids below this (the largest, DEST, ends at 15).
     static let slotCount: Int32 = 16
     private typealias Slot = UnsafeMutablePointer<nlattr>?
@@ -109,8 +109,8 @@ struct AttributeSet {
     }
 
     /// An attribute's payload in place, valid while the message is: for values decoded
-    /// many times per listing (addresses), where copying into an array first showed in
-    /// profiles.
+    /// many times per listing (addresses), where copying into an array first would allocate
+    /// each time.
     func raw(_ id: some AttributeID) -> UnsafeRawBufferPointer? {
         guard let nla = attribute(id), let data = nla_data(nla) else { return nil }
         return UnsafeRawBufferPointer(start: data, count: Int(nla_len(nla)))

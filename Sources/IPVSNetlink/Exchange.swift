@@ -4,15 +4,15 @@ import CNetlink
 /// socket receives into its buffer, `take` walks the messages in place and settles the
 /// requests they answer. Lives as long as its socket; `begin` resets it for each exchange.
 ///
-/// The walk keeps the rules of libnl's `nl_recvmsgs` with the callbacks we used to give
-/// it, without its copy and allocation of every message into an `nl_msg`: a listing makes
+/// The walk keeps the rules of libnl's `nl_recvmsgs` (sequence numbers, acknowledgements,
+/// errors, multi-part ends), without its copy and allocation of every message into an `nl_msg`: a listing makes
 /// two datagrams and several messages per service.
 package final class Exchange {
     package typealias ReplyHandler = (UnsafeMutablePointer<nlmsghdr>) throws(MalformedReply) -> Void
 
     /// A datagram that ends the receive, as `nl_recvmsgs` ended with one of its codes.
     package struct Stop: Error, Equatable {
-        /// libnl's `NLE_*` code (positive), so the error reads as before.
+        /// libnl's `NLE_*` code (positive), so the error reads as libnl's would.
         package var code: Int32
     }
 

@@ -16,10 +16,10 @@ final class MessageBuilder {
 
     /// - Parameter textBytes: the length of the strings the message will carry, so that
     ///   even an absurd scheduler name fits and is refused by the kernel, not by us.
-    /// libnl clears what it allocates: 4 KiB per message (one per real-server dump of a
-    /// listing, one per write of a restore) showed in profiles. The largest request
-    /// without its strings is a few hundred bytes; a message that did not fit is refused
-    /// by `finish()`, never cut.
+    /// libnl clears what it allocates, and its default 4 KiB per message (one per
+    /// real-server dump of a listing, one per write of a restore) would be mostly cleared
+    /// and unused: the largest request without its strings is a few hundred bytes. A
+    /// message that did not fit is refused by `finish()`, never cut.
     static let roomBeyondText = 1024
 
     init?(familyID: UInt16, command: IPVSCommand, flags: Int32, textBytes: Int = 0) {

@@ -23,16 +23,16 @@ final class NetlinkSocket {
     /// makes each dump part as large as the largest read the socket has seen, but at least
     /// NLMSG_GOODSIZE (that same page or 8 KiB, less the skb overhead), so every part fits.
     /// Small on purpose: a listing starts one dump per service, and with 8 KiB reads every
-    /// part was an 8 KiB skb plus overhead, a multi-page kmalloc_large the kernel also clears
-    /// (init_on_alloc), which showed in profiles; a page-sized one comes from a slab.
+    /// part would be an 8 KiB skb plus overhead, a multi-page kmalloc_large the kernel also
+    /// clears (init_on_alloc); a page-sized one comes from a slab.
     static let pageReceiveBytes = min(Int(getpagesize()), 8 * 1024)
 
     /// The read size of a socket for long dumps (the service dump): the kernel remembers at
     /// most SKB_WITH_OVERHEAD(32 KiB) of a read (`netlink_recvmsg`), so no part is larger.
     /// The kernel walks its service table from the start for every part of that dump
     /// (`ip_vs_genl_dump_services` skips the entries sent before), so the walks grow with
-    /// services times parts: with page-sized parts they were 22% of a 10,000-service
-    /// `-S -n`; parts 8 times larger make 8 times fewer walks.
+    /// services times parts, which dominates a `-S -n` of thousands of services with
+    /// page-sized parts; parts 8 times larger make 8 times fewer walks.
     static let largeDumpReceiveBytes = 32 * 1024
 
     /// Buffer sizes we ask for; the kernel caps them at net.core.[rw]mem_max.

@@ -15,7 +15,7 @@ struct FormattingTestResolver: NameResolver {
     var hosts: [IPAddress: String]
     var services: [PortKey: String]
 
-    /// The names the behaviour inventory's examples were observed with.
+    /// The names the VM's /etc/hosts gave the reference ipvsadm when its output was recorded.
     static let standard = FormattingTestResolver(
         hosts: [
             formattingIP("10.0.0.10"): "web.example.test",

@@ -4,8 +4,8 @@ import Testing
 @testable import LVSCommandLine
 
 /// `-L` in the plain style: header, titles, service lines, sorting, single service.
-/// Expected lines are the behaviour inventory's observed ipvsadm output where it quotes
-/// one, otherwise C printf applied by hand to the documented formats.
+/// Expected lines are the reference ipvsadm's output as seen in the VM where there is
+/// one, otherwise C printf applied by hand to the formats in Docs/ipvsadm-behaviour.md.
 @Suite("Formatting: -L plain listing")
 struct FormattingListingTests {
     let resolver = FormattingTestResolver.standard
@@ -99,7 +99,7 @@ struct FormattingListingTests {
                 """)
     }
 
-    /// The service lines the inventory quotes from the VM (numeric).
+    /// Service lines as the reference ipvsadm printed them in the VM (numeric).
     @Test(arguments: [
         (
             formattingService(

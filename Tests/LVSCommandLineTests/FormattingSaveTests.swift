@@ -17,7 +17,7 @@ struct FormattingSaveTests {
         SaveFormat.realServerRule(entry.server, of: service, numeric: numeric, resolver: resolver)
     }
 
-    /// The rules the inventory quotes from the VM.
+    /// Rules as the reference ipvsadm wrote them in the VM.
     @Test func observedRules() {
         let sh = formattingService(
             formattingUDP("10.0.0.1", 53), scheduler: "sh", flags: [.shFallback, .shPort, .onePacket])

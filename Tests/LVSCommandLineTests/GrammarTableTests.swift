@@ -52,7 +52,7 @@ import Testing
         }
     }
 
-    @Test func matrixSpotChecksAgainstTheInventory() {
+    @Test func matrixSpotChecksAgainstTheReference() {
         #expect(TrackedOption.numeric.rule(for: .list) == .optional)
         #expect(TrackedOption.numeric.rule(for: .save) == .optional)
         #expect(TrackedOption.serviceAddress.rule(for: .zero) == .optional)

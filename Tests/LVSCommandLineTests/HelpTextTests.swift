@@ -1,8 +1,8 @@
 import LVSCommandLine
 import Testing
 
-/// The help text is compared byte for byte with ipvsadm 1.31's (observed in the VM,
-/// behaviour inventory §3.10), so it cannot drift from the grammar table unnoticed.
+/// The help text is compared byte for byte with ipvsadm 1.31's (observed in the VM;
+/// Docs/ipvsadm-behaviour.md, "Help text"), so it cannot drift from the grammar table unnoticed.
 @Suite struct HelpTextTests {
     /// `ipvsadm -h` as ipvsadm prints it, with argv[0] "ipvsadm".
     static let golden = """

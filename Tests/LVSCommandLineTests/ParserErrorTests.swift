@@ -1,8 +1,9 @@
 import LVSCommandLine
 import Testing
 
-/// Bad command lines: the exact message and exit status ipvsadm gives (behaviour
-/// inventory §0, §2, §4.2), including which error wins when several apply.
+/// Bad command lines: the exact message and exit status ipvsadm gives, including which
+/// error wins when several apply (Docs/ipvsadm-behaviour.md: order of checks, matrix,
+/// messages).
 @Suite struct ParserErrorTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let line: String

@@ -13,7 +13,7 @@ public struct TornReadError: Error, Hashable, Sendable, CustomStringConvertible 
 extension IPVSClient {
     /// The table's configuration, read through `consistentListing` (at most `attempts`
     /// passes): one pass and one more service dump on a quiet table, where reading it
-    /// twice whole cost twice as much. Read as `-S` reads it: no counters (a table has
+    /// twice whole would cost twice as much. Read as `-S` reads it: no counters (a table has
     /// none), and the check's service dump for its ids only, so each service has the
     /// settings of the pass its real servers were read in, as `-S` would print them.
     /// Timeouts and daemons are read only when asked for (nil otherwise).

@@ -1,6 +1,6 @@
 /// A whole IPVS table as configuration: what `-S` shows, plus optionally the timeouts and
-/// sync daemons. It is the desired state `apply` is given (from the save format today, from
-/// JSON later) and the live state it reads; counters and connection counts are not part of
+/// sync daemons. It is the desired state `apply` is given (from the save format or from
+/// JSON) and the live state it reads; counters and connection counts are not part of
 /// it, so two reads of a busy table compare equal.
 public struct IPVSTable: Hashable, Sendable {
     /// In the order they were given (a file's order, or the kernel's dump order).

@@ -1,5 +1,5 @@
 /// The real servers of one service, found by id: a linear search in a short list (a
-/// service has a few or tens of real servers, where hashing every one cost the planner
+/// service has a few or tens of real servers, where hashing every one costs the planner
 /// more than the search), a dictionary for a long one.
 struct ServerLookup {
     private let servers: [RealServer]

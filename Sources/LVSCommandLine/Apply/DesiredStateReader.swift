@@ -3,8 +3,8 @@ import IPVSKit
 /// A desired state read from input, with the line each part came from.
 ///
 /// The lines are kept beside the table, one array per service, rather than in a
-/// dictionary by subject: at 110,000 real servers such a dictionary was more than half of
-/// apply's peak memory.
+/// dictionary by subject: at 110,000 real servers such a dictionary would be more than
+/// half of apply's peak memory.
 public struct DesiredState: Hashable, Sendable {
     public var table: IPVSTable
     /// The 1-based input line of each service of `table.services`, in the same order;
@@ -67,7 +67,7 @@ public struct DesiredStateReader: Sendable {
         var reader = RestoreReader(fastPath: SaveLineFastPath(parser: parser))
         var builder = Builder()
         // A chunk at a time, as -R reads standard input: the lines of a 110,000-line input
-        // held at once were tens of MB of peak memory.
+        // held at once would be tens of MB of peak memory.
         var start = 0
         while start < bytes.count {
             let end = min(start + Self.chunkBytes, bytes.count)
@@ -166,8 +166,8 @@ public struct DesiredStateReader: Sendable {
 
         /// The real servers of the last service read so far, and their lines: they grow
         /// here and go to the service in one exact copy when the next service begins (or
-        /// the input ends). Grown in place, every service's lists were reallocated at
-        /// 1, 2, 4, 8... servers, which was a quarter of the reading.
+        /// the input ends). Grown in place, every service's lists would be reallocated
+        /// at 1, 2, 4, 8... servers.
         private var lastServers: [RealServer] = []
         private var lastServerLines: [Int32] = []
 

@@ -2,10 +2,12 @@ import IPVSKit
 
 // MARK: - Formatting: README
 //
-// Pure functions from model values to the exact bytes ipvsadm 1.31 prints (see the
-// behaviour inventory, §3). Nothing here talks to the kernel or writes anywhere: every
-// function returns a `String` of whole lines, each ending in "\n" ("" = print nothing),
-// for the executor to write to stdout as is.
+// Pure functions from model values to the exact bytes ipvsadm 1.31 prints (see
+// Docs/ipvsadm-behaviour.md, "Listing formats"). Nothing here talks to the kernel or
+// writes anywhere. The per-service lines, of which a table has thousands, are appended to
+// a `TextBuffer` (`appendService`, `SaveFormat.appendRules`) that the executor writes out
+// in pieces; the short parts (header, titles, status lines) and the `String` forms below,
+// which the tests use, are whole lines, each ending in "\n" ("" = print nothing).
 //
 //   Listing.header(info)                          "IP Virtual Server version 1.2.1 (size=4096)\n"
 //   Listing.title(style)                          the two column-title lines

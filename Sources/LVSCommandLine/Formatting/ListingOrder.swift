@@ -13,7 +13,7 @@ public enum ListingOrder {
     ///
     /// Sorts indices with each service's key made once: moving whole entries (settings,
     /// names, counters) through the merge sort's scratch array, and rebuilding keys for
-    /// every comparison, was a twentieth of `-S`. The comparisons, and so the order, are
+    /// every comparison, would cost more than the comparisons. The comparisons, and so the order, are
     /// those of sorting the entries themselves.
     public static func sortedServices(_ entries: [ServiceEntry]) -> [ServiceEntry] {
         let keys = entries.map { SortKey($0.service.id) }
@@ -23,7 +23,7 @@ public enum ListingOrder {
     /// Real servers in ipvsadm's sorted order.
     ///
     /// Indices again, with each server's address words made once: whole entries (with
-    /// their counters) moved through the merge sort showed as memmove in `-L -n`.
+    /// their counters) moved through the merge sort would be copied at every step.
     public static func sortedRealServers(_ entries: [RealServerEntry]) -> [RealServerEntry] {
         guard entries.count > 1 else { return entries }
         let keys = entries.map { (words: words($0.server.address), isIPv6: $0.server.address.family == .inet6, port: $0.server.port) }
@@ -80,7 +80,7 @@ public enum ListingOrder {
     }
 
     /// An address as four host-order 32-bit words. A value, not an array: the comparators
-    /// run n log n times, and allocating here made sorting most of the cost of `-S`.
+    /// run n log n times, and allocating here would make sorting most of the cost of `-S`.
     static func words(_ address: IPAddress) -> SIMD4<UInt32> {
         switch address {
         case .v4(let a): SIMD4(a.value, 0, 0, 0)

@@ -143,9 +143,9 @@ public enum Grammar {
         longIndex[String(long)].map { switches[$0] }
     }
 
-    /// Index into `switches` by ASCII short name. `-R` looks up every option of every line:
-    /// a linear search comparing `Character`s was an eighth of a restore's user time. The
-    /// first switch with a name wins, as the search did (`GrammarTableTests` keeps the
+    /// Index into `switches` by ASCII short name. `-R` looks up every option of every line,
+    /// and a linear search comparing `Character`s would weigh on a long restore. The
+    /// first switch with a name wins, as in a search from the start (`GrammarTableTests` keeps the
     /// names unique).
     private static let shortIndex: [Int?] = {
         var table = [Int?](repeating: nil, count: 128)

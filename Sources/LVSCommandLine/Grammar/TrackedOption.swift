@@ -79,7 +79,7 @@ extension TrackedOption {
         return column < rules.count ? rules[column] : .optional
     }
 
-    /// The rows read once: every parsed line consults the matrix many times (a restore of
-    /// 12,000 lines spent a tenth of its time re-reading these strings).
+    /// The rows read once: every parsed line consults the matrix many times, and a restore
+    /// of 12,000 lines would otherwise re-read these strings for each.
     private static let matrix: [[OptionRule]] = allCases.map { OptionRule.row($0.row.cells) ?? [] }
 }

@@ -1,6 +1,6 @@
 /// A JSON value, written and read by lvsadm itself. Not Foundation's: in the fully static
-/// binary every ipvsadm command would pay for linking it (about 1.3 ms of start-up under
-/// emulation and 9 MB, measured; Docs/json.md), not only `--json`.
+/// binary every ipvsadm command would pay for linking it (start-up time and 9 MB; see
+/// Docs/json.md), not only `--json`.
 ///
 /// Integers are kept exact: non-negative ones as `UInt64` (64-bit counters), negative ones
 /// as `Int64`. Objects keep their members in order, so documents print in the documented

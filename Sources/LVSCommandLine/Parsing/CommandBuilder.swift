@@ -64,7 +64,7 @@ enum CommandBuilder {
             tunnelPort: state.tunnelPort, tunnelFlags: state.tunnelFlags)
     }
 
-    /// ipvsadm's listing dispatch and column precedence (§2.5).
+    /// ipvsadm's listing dispatch and column precedence (Docs/ipvsadm-behaviour.md).
     static func listRequest(_ state: ParseState) -> ListRequest {
         let f = state.flags
         let target: ListRequest.Target =

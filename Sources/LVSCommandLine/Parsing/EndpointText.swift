@@ -61,8 +61,8 @@ package enum EndpointText {
     /// anything else, which `parse` then reads the general way. For the texts it accepts,
     /// the general way gives the same endpoint: such a text is no IPv6 address, and
     /// `inet_aton` reads four decimal parts as they are. `-R` reads two per real server,
-    /// and the general way (IPv6 attempt, substrings, `inet_aton`) was a fifth of its
-    /// user time.
+    /// and the general way (IPv6 attempt, substrings, `inet_aton`) would be a large part
+    /// of its time.
     package static func plainIPv4(_ text: String) -> Endpoint? {
         var text = text
         return text.withUTF8 { plainIPv4(bytes: $0) }

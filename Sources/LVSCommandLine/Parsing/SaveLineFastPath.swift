@@ -12,12 +12,13 @@ import IPVSKit
 /// also gives every message. For the lines it takes, the command is the one the parser
 /// makes: the values it cannot read from the line (flags, netmask, thresholds, tunnel
 /// options) come from templates the parser itself made, and a unit test compares both
-/// ways on generated lines. apply of an unchanged 12,000-line state spent most of its
-/// user time tokenizing and parsing; `-S -n`, which it is measured against, has neither.
-/// A class: its templates are a few hundred bytes, which a struct copied per line.
+/// ways on generated lines. Without it, apply of an unchanged 12,000-line state would spend
+/// most of its time tokenizing and parsing; `-S -n`, which it is measured against, does
+/// neither (Docs/performance.md).
+/// A class: its templates are a few hundred bytes, which a struct would copy per line.
 package final class SaveLineFastPath {
     /// What a line it takes says; a value of its own rather than a `Command`, whose
-    /// copies (a large enum of many payloads) showed in the profile.
+    /// copies (a large enum of many payloads) would cost more than the reading.
     package enum SaveLine: Equatable {
         case service(VirtualService)
         case realServer(RealServer, service: ServiceID)
@@ -30,7 +31,7 @@ package final class SaveLineFastPath {
         }
     }
 
-    /// Stored fields, not dictionaries: hashing a key per line showed in the profile.
+    /// Stored fields, not dictionaries: no key is hashed per line.
     private struct Templates {
         var service: VirtualService
         var persistent: VirtualService
@@ -107,7 +108,7 @@ package final class SaveLineFastPath {
             let weightText = fields.next(), let weight = Self.number(weightText, in: 0...UInt32(Int32.max)),
             fields.isAtEnd
         else { return nil }
-        // One template taken, not the set: copying all five per line showed as memcpy.
+        // One template taken, not the set: copying all five per line would be a memcpy each.
         var server = proto == .tcp ? tcp.server(method) : udp.server(method)
         server.address = endpoint.address
         // Direct routing and tunnelling cannot change the port: the server takes the service's.

@@ -1,8 +1,8 @@
 /// A set of cases of an enum with fewer than 64 cases, as one word of bits.
 ///
 /// The parser keeps which options a line gave; `-R` asks for each of 12,000 lines and
-/// the matrix check asks about every tracked option. As `Set`s, hashing those cases was
-/// a quarter of a restore's user time; here each question is a shift and a mask.
+/// the matrix check asks about every tracked option. As `Set`s, each question would hash
+/// a case; here it is a shift and a mask.
 struct SmallEnumSet<Element: RawRepresentable & CaseIterable>: Hashable, ExpressibleByArrayLiteral
 where Element.RawValue == Int {
     private var bits: UInt64 = 0

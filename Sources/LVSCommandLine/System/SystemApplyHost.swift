@@ -9,7 +9,7 @@ public final class SystemApplyHost: ApplyHost {
         guard fd >= 0 else { throw Self.failure(path) }
         defer { close(fd) }
         var bytes: [UInt8] = []
-        // Room for the whole file at once: grown by doubling, a 5 MB rules file took 8 MB.
+        // Room for the whole file at once: grown by doubling, a 5 MB rules file would take 8 MB.
         var status = stat()
         if fstat(fd, &status) == 0, status.st_size > 0 { bytes.reserveCapacity(Int(status.st_size)) }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)

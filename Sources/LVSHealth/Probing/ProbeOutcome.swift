@@ -1,4 +1,4 @@
-/// What one run of a probe found. The probes (swift-nio, later) produce these; tests script
+/// What one run of a probe found. The probes (LVSProbes) produce these; tests script
 /// them. The reason travels into the transition it causes and so into the log line.
 public enum ProbeOutcome: Hashable, Sendable, CustomStringConvertible {
     case passed(String)

@@ -31,12 +31,7 @@ rm -rf "$work"
 mkdir -p "$work"
 export LVSADM_STATE_DIR="$work/state"
 journal=$LVSADM_STATE_DIR/drain
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
-check_eq() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
+. "$here/../lib/check.sh"
 # check_same NAME FILE1 FILE2: byte-identical files (a few differing lines shown if not).
 check_same() {
   if cmp -s "$2" "$3"; then ok "$1"; else fail "$1" "$(diff "$2" "$3" | head -6 | tr '\n' '|')"; fi
@@ -374,5 +369,4 @@ for section in ${*:-roundtrips inplace failure settings churn concurrency drain 
   $section
 done
 
-echo "apply: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+verdict apply

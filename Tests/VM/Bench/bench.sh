@@ -27,8 +27,8 @@ rules() {
 
 # Every table is built in a network namespace of its own, never after a flush: the kernel
 # keeps a flushed table's real servers in a trash list for a minute or two and walks it on
-# every add (ip_vs_trash_get_dest), which made a -R after -C mostly the kernel's time (28%
-# of a profile in ip_vs_add_dest) and would make the 110,000-line one quadratic. A restore
+# every add (ip_vs_trash_get_dest), so a -R after -C would measure mostly the kernel's
+# ip_vs_add_dest, and the 110,000-line one would grow quadratically. A restore
 # onto a fresh table is also what a director does at boot.
 TIMEFMT='%e %U %S %M %x'
 

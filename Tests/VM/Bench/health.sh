@@ -1,7 +1,7 @@
 #!/bin/sh
 # The health-check benchmark inside the micro-VM (Scripts/bench-health boots it): many
 # real servers checked every second by Debian's keepalived (`keepalived --check`), and by
-# lvsadmd once it exists, each measured the same way:
+# lvsadmd when the VM has it, each measured the same way:
 #   CPU per 1,000 checks   utime+stime of all the daemon's processes (/proc/PID/stat)
 #                          over a window, divided by the checks the servers saw in it
 #   peak RSS               VmHWM of each process (/proc/PID/status), summed

@@ -4,14 +4,14 @@
 # server deleted by hand, drains through the control socket, reloads on SIGHUP, leaves
 # the table at SIGTERM, and keeps the drain across a restart through its state file.
 # No probe is needed: the servers have no check, so they are always up.
-#   Scripts/vm run --add BIN/lvsadmd:/usr/local/bin/lvsadmd --add Tests/VM/Daemon/smoke.sh:/smoke.sh -- sh /smoke.sh
+#   Scripts/vm run --add BIN/lvsadmd:/usr/local/bin/lvsadmd --add Tests/VM/Daemon:/suites/Daemon \
+#     --add Tests/VM/lib:/suites/lib -- sh /suites/Daemon/smoke.sh
 set -u
-passed=0
-failed=0
+. "$(dirname "$0")/../lib/check.sh"
 check() { # check NAME COMMAND...
   name=$1
   shift
-  if "$@"; then passed=$((passed + 1)); echo "ok   $name"; else failed=$((failed + 1)); echo "FAIL $name"; fi
+  if "$@"; then ok "$name"; else fail "$name"; fi
 }
 # Waits up to 60 s (emulation is slow) for COMMAND to succeed.
 eventually() {
@@ -93,5 +93,4 @@ check "and keeps the drain" sh -c "lvsadmd --socket $socket ctl status | grep -q
 kill -TERM "$pid"
 wait "$pid"
 
-echo "daemon: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+verdict daemon

@@ -21,6 +21,7 @@
 # a shell command line, run in a subshell of its own; lines starting with "#" are
 # comments.
 set -u
+. "$(dirname "$0")/../lib/check.sh"
 lvsadm=$1
 scenarios=$2
 filter=${3:-}
@@ -112,8 +113,6 @@ play() {
   [ -z "$daemons" ] && daemons_changed=no
 }
 
-passed=0
-failed=0
 # Scenario names, in the order awk numbers them below (files in glob order).
 for file in "$scenarios"/*.scn; do
   base=$(basename "$file" .scn)
@@ -133,13 +132,10 @@ while IFS= read -r name; do
   play reference /sbin "$cmds" "$work/ref.$i"
   play lvsadm /opt/lvsadm/bin "$cmds" "$work/lvs.$i"
   if cmp -s "$work/ref.$i" "$work/lvs.$i"; then
-    passed=$((passed + 1))
-    echo "ok   $name"
+    ok "$name"
   else
-    failed=$((failed + 1))
-    echo "FAIL $name"
+    fail "$name"
     diff -a -u "$work/ref.$i" "$work/lvs.$i" | sed 's/^/    /' | head -60
   fi
 done <"$work/names"
-echo "differential: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+verdict differential

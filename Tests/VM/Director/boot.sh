@@ -6,11 +6,9 @@
 # usage: boot.sh 1|2   (prints "ok"/"FAIL" lines; phase 1 ends by printing the saved rules)
 set -u
 phase=$1
-passed=0
-failed=0
+. "$(dirname "$0")/../lib/check.sh"
 check() { # check NAME EXPECTED ACTUAL
-  if [ "$2" = "$3" ]; then passed=$((passed + 1)); echo "ok   $1"
-  else failed=$((failed + 1)); printf 'FAIL %s\n  expected: %s\n  actual:   %s\n' "$1" "$2" "$3"; fi
+  if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "$(printf '\n  expected: %s\n  actual:   %s' "$2" "$3")"; fi
 }
 ip link set dummy0 up
 ip addr add 10.7.0.1/24 dev dummy0

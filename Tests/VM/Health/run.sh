@@ -9,7 +9,8 @@
 #   record   ldirectord only; prints each stage's settled table and every table seen on
 #            the way, to write expected/ and the document from
 # Ends with "health: N passed, N failed"; exits non-zero if anything failed. Needs
-# ../Traffic/lib.sh beside this folder (its helpers: verdicts, attach, page, nsh).
+# ../Traffic/lib.sh beside this folder (its helpers: verdicts, attach, page, nsh), and
+# ../lib/check.sh, which that sources.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 mode=${1:-compare}
@@ -218,5 +219,4 @@ if [ "$mode" != record ]; then
 fi
 teardown
 
-echo "health: $passed passed, $failed failed"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+verdict health

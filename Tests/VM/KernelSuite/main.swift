@@ -2,7 +2,7 @@ import Glibc
 import IPVSKit
 import IPVSNetlink
 
-// The real-kernel suite, run inside the micro-VM by Scripts/test-kernel:
+// The real-kernel suite, run inside the micro-VM by Scripts/test:
 //   lvsadm-kernel-suite [FILTER]       every check against the live IPVS table
 //   lvsadm-kernel-suite --no-ipvs      in a VM booted without ip_vs: the clear error
 // It prints one line per check and ends with "kernel-suite: N passed, N failed".

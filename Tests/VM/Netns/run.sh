@@ -6,18 +6,9 @@
 #
 # Ends with "netns: N passed, N failed"; exits non-zero if anything failed.
 set -u
-passed=0
-failed=0
 lvsadm=/bin/lvsadm
 ref=/sbin/ipvsadm
-
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
-
-# check_eq NAME ACTUAL EXPECTED
-check_eq() {
-  if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "expected '$3', got '$2'"; fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 
 # check_rc NAME EXPECTED-STATUS COMMAND...: the command's exit status.
 check_rc() {
@@ -132,5 +123,4 @@ kill $held_client $held_server 2>/dev/null
 $ref -C
 ip netns del A
 ip netns del B
-echo "netns: $passed passed, $failed failed"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+verdict netns

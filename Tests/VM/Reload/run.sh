@@ -261,5 +261,4 @@ fi
 teardown
 # Back to emergencies only: kernel lines must not split the verdict line.
 dmesg -n 1
-echo "$suite: $passed passed, $failed failed"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+verdict "$suite"

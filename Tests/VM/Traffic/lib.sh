@@ -20,23 +20,16 @@
 
 work=/tmp/traffic
 answers=$work/answers
-passed=0
-failed=0
 nss="dir dir2 cl dc rs1 rs2 rs3"
 
 # ---- verdicts ------------------------------------------------------------------------
 
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
+# ok, fail, check_eq, verdict; $here is the sourcing suite's folder, beside ../lib.
+. "$here/../lib/check.sh"
 
 # check NAME CONDITION [DETAIL]: CONDITION is evaluated by the shell.
 check() {
   if eval "$2"; then ok "$1"; else fail "$1" "${3:-$2}"; fi
-}
-
-# check_eq NAME ACTUAL EXPECTED
-check_eq() {
-  if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "expected '$3', got '$2'"; fi
 }
 
 # ---- lvsadm in the director --------------------------------------------------------
