@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The life of lvsadm's packages on a director, played with dpkg in a copy-on-write root
 # over this machine's own (run by Tests/Package/check inside `unshare --mount`, so the
-# mounts and every write vanish with it). The root has no running systemd: the
-# maintainer scripts take their SysV path (update-rc.d, invoke-rc.d) and enable the
-# units with deb-systemd-helper, whose links are checked. invoke-rc.d asks the root's
-# policy-rc.d, which logs each request and refuses it, as in any chroot, so the checks
-# see which services the scripts start and stop, and nothing runs.
+# mounts and every write vanish with it). First without systemd: the maintainer scripts
+# take their SysV path (update-rc.d, invoke-rc.d) and enable the units with
+# deb-systemd-helper, whose links are checked; then again as where systemd runs, through
+# deb-systemd-invoke. Both invoke-rc.d and deb-systemd-invoke ask the root's policy-rc.d,
+# which logs each request and refuses it, as in any chroot, so the checks see which
+# services the scripts start and stop, and nothing runs.
 #   lifecycle.sh WORK    # WORK/debs: the packages; prints "package: N passed, N failed"
 set -uo pipefail
 work=$1
@@ -155,6 +156,28 @@ expect "purge takes the conffiles, the SysV links, the systemd links and lvsadmd
    [ ! -L "$r/etc/systemd/system/multi-user.target.wants/lvsadm.service" ] &&
    [ ! -L "$r/etc/systemd/system/multi-user.target.wants/lvsadmd.service" ] && [ ! -e "$r/var/lib/lvsadmd" ]'
 expect "dpkg no longer knows either package" 'forgotten lvsadm && forgotten lvsadmd'
+
+# --- The same life where systemd runs (its directory in /run is what the scripts and
+# the helpers look for): deb-systemd-invoke asks policy-rc.d too, as "NAME.service
+# ACTION". invoke-rc.d asks it before it skips a service that has a unit of its own
+# (--skip-systemd-native), so its requests, which a real systemd would skip, are not
+# looked at here.
+mkdir -p "$r/run/systemd/system"
+forget_requests
+dpkg_in_root -i /debs/lvsadm-older.deb /debs/lvsadmd-older.deb
+expect "under systemd, installation starts lvsadm.service and not lvsadmd.service" \
+  '[ "$(requests lvsadm.service)" = "start;" ] && [ -z "$(requests lvsadmd.service)" ] &&
+   [ "$(status lvsadm)" = "install ok installed" ] && [ "$(status lvsadmd)" = "install ok installed" ]'
+in_root deb-systemd-helper enable lvsadmd.service >/dev/null 2>&1
+forget_requests
+dpkg_in_root -i "${new_lvsadm#"$r"}" "${new_lvsadmd#"$r"}"
+expect "under systemd, the upgrade restarts lvsadmd only if it runs and only starts lvsadm (a no-op when active)" \
+  '[ "$(requests lvsadmd.service)" = "try-restart;" ] && [ "$(requests lvsadm.service)" = "start;" ]'
+forget_requests
+dpkg_in_root -P lvsadmd lvsadm
+expect "under systemd, removal stops both units, and purge forgets both packages" \
+  '[ "$(requests lvsadm.service)" = "stop;" ] && [ "$(requests lvsadmd.service)" = "stop;" ] &&
+   forgotten lvsadm && forgotten lvsadmd'
 
 if [ "$failed" -gt 0 ]; then echo "--- dpkg's output"; cat "$work/dpkg.log"; fi
 echo "package: $passed passed, $failed failed"
