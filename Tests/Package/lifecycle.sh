@@ -25,9 +25,17 @@ mount -t proc proc "$r/proc"
 # A /run of its own: no trace of a running systemd, whatever the machine runs.
 mount -t tmpfs tmpfs "$r/run"
 mount -t tmpfs tmpfs "$r/tmp"
-# dpkg's database as it is now, so that an apt run on the machine meanwhile changes
-# nothing under the root's feet.
-cp -a /var/lib/dpkg/. "$r/var/lib/dpkg/"
+# dpkg's database, copied into the root while no apt or dpkg runs on the machine (their
+# locks held, as they hold them), so that the copy is whole and an apt run meanwhile
+# (another suite's ensure-packages) changes nothing under the root's feet.
+python3 - "$r" <<'SNAPSHOT'
+import fcntl, signal, subprocess, sys
+signal.alarm(600)
+locks = [open(path, "a") for path in ("/var/lib/dpkg/lock-frontend", "/var/lib/dpkg/lock")]
+for lock in locks:
+    fcntl.lockf(lock, fcntl.LOCK_EX)
+sys.exit(subprocess.call(["cp", "-a", "/var/lib/dpkg/.", sys.argv[1] + "/var/lib/dpkg/"]))
+SNAPSHOT
 # man-db's trigger rebuilds its index after each dpkg run: seconds the checks do not need.
 rm -f "$r/var/lib/man-db/auto-update"
 mkdir -p "$r/debs" && cp "$work"/debs/*.deb "$r/debs/"
@@ -118,6 +126,7 @@ expect "/etc/init.d/lvsadmd stop succeeds when lvsadmd does not run (else remova
 
 # --- The administrator edits lvsadm's defaults and enables lvsadmd; then the upgrade.
 echo 'SAVE_ON_STOP="true"  # the administrator' >>"$r/etc/default/lvsadm"
+# shellcheck disable=SC2034 # read by the checks, which expect evaluates
 edited=$(cat "$r/etc/default/lvsadm")
 in_root update-rc.d lvsadmd enable >/dev/null 2>&1
 in_root deb-systemd-helper enable lvsadmd.service >/dev/null 2>&1
