@@ -18,13 +18,15 @@ expect() { if eval "$2"; then ok "$1"; else fail "$1"; fi; }
 
 r=$work/root
 mkdir -p "$work/upper" "$work/overlay-work" "$r"
-mount --make-rprivate /
-mount -t overlay overlay -o "lowerdir=/,upperdir=$work/upper,workdir=$work/overlay-work" "$r"
-mount --rbind /dev "$r/dev"
-mount -t proc proc "$r/proc"
 # A /run of its own: no trace of a running systemd, whatever the machine runs.
-mount -t tmpfs tmpfs "$r/run"
-mount -t tmpfs tmpfs "$r/tmp"
+if ! { mount --make-rprivate / &&
+  mount -t overlay overlay -o "lowerdir=/,upperdir=$work/upper,workdir=$work/overlay-work" "$r" &&
+  mount --rbind /dev "$r/dev" && mount -t proc proc "$r/proc" &&
+  mount -t tmpfs tmpfs "$r/run" && mount -t tmpfs tmpfs "$r/tmp"; }; then
+  echo "FAIL the root (an overlay of /) mounts"
+  echo "package: 0 passed, 1 failed"
+  exit 1
+fi
 # dpkg's database, copied into the root while no apt or dpkg runs on the machine (their
 # locks held, as they hold them), so that the copy is whole and an apt run meanwhile
 # (another suite's ensure-packages) changes nothing under the root's feet.
