@@ -17,7 +17,7 @@ public struct Program {
     /// (ipvsadm runs `/sbin/modprobe -- ip_vs`).
     public var loadModule: () -> Bool
     /// Moves the process into the network namespace at the path (`--netns`, see
-    /// `runTopLevel`); the default refuses, so only the executable can switch namespaces.
+    /// `run`); the default refuses, so only the executable can switch namespaces.
     public var enterNamespace: (String) throws(NamespaceFailure) -> Void
     /// Files, lock and clock for `apply`.
     public var host: any ApplyHost
@@ -40,8 +40,9 @@ public struct Program {
         self.host = host
     }
 
-    /// Runs one invocation; `arguments` excludes argv[0]. Returns the exit status.
-    public func run(_ arguments: [String]) -> Int32 {
+    /// The command line proper, once the namespace prefix and argv[0] are dealt with (see
+    /// `run`): lvsadm's own `apply` and `diff`, else the ipvsadm grammar.
+    func runCommandLine(_ arguments: [String]) -> Int32 {
         // Not ipvsadm grammar (ipvsadm refuses a first argument without a dash).
         if let first = arguments.first, let mode = ApplyArguments.Mode(rawValue: first) {
             let session = ApplySession(
