@@ -77,14 +77,8 @@ public enum Listing {
         cells.map { " " + $0 }.joined()
     }
 
-    /// One service line and its real servers' lines (sorted unless `--nosort`).
-    public static func service(_ listed: ListedService, options: ListingOptions, resolver: any NameResolver) -> String {
-        var buffer = TextBuffer()
-        appendService(listed, options: options, resolver: resolver, to: &buffer)
-        return buffer.text
-    }
-
-    /// `service`, appended to `buffer`.
+    /// One service line and its real servers' lines (sorted unless `--nosort`), appended
+    /// to `buffer`.
     static func appendService(
         _ listed: ListedService, options: ListingOptions, resolver: any NameResolver, to buffer: inout TextBuffer
     ) {
@@ -92,29 +86,6 @@ public enum Listing {
         let id = listed.entry.service.id
         ServiceLine.append(listed.entry, options: options, resolver: resolver, to: &buffer)
         for server in servers { RealServerLine.append(server, of: id, options: options, resolver: resolver, to: &buffer) }
-    }
-
-    /// The whole-table listing (`-L`, and `ipvsadm` with no arguments): header, titles,
-    /// then every service (sorted unless `--nosort`). An empty table still has the header
-    /// and titles.
-    public static func table(
-        info: IPVSInfo, services: [ListedService], options: ListingOptions, resolver: any NameResolver
-    ) -> String {
-        header(info) + title(options.style)
-            + sortedIfAsked(services, options: options).map { service($0, options: options, resolver: resolver) }
-            .joined()
-    }
-
-    /// `-L` with a service option: titles and that one service, no header.
-    public static func singleService(_ listed: ListedService, options: ListingOptions, resolver: any NameResolver)
-        -> String
-    {
-        title(options.style) + service(listed, options: options, resolver: resolver)
-    }
-
-    /// The services in listing order: ipvsadm's sort, or kernel order for `--nosort`.
-    static func sortedIfAsked(_ services: [ListedService], options: ListingOptions) -> [ListedService] {
-        options.sorted ? sortedServices(services) : services
     }
 
     /// `ListedService`s in ipvsadm's service order (their real servers untouched).
