@@ -45,14 +45,14 @@ public struct Program {
     func runCommandLine(_ arguments: [String]) -> Int32 {
         // Not ipvsadm grammar (ipvsadm refuses a first argument without a dash).
         if let first = arguments.first, let mode = ApplyArguments.Mode(rawValue: first) {
-            let session = ApplySession(
+            let apply = ApplyRunner(
                 programName: programName, resolver: resolver, output: output, input: input,
-                kernel: KernelSession(connect: connect, loadModule: loadModule), host: host)
-            return session.run(mode, Array(arguments.dropFirst()))
+                kernel: KernelConnection(connect: connect, loadModule: loadModule), host: host)
+            return apply.run(mode, Array(arguments.dropFirst()))
         }
         let parser = CommandLineParser(programName: programName, resolver: resolver)
         let executor = Executor(
-            programName: programName, resolver: resolver, output: output, kernel: KernelSession(connect: connect, loadModule: loadModule))
+            programName: programName, resolver: resolver, output: output, kernel: KernelConnection(connect: connect, loadModule: loadModule))
         let command: Command
         do {
             command = try parser.parse(arguments)
@@ -61,7 +61,7 @@ public struct Program {
             return error.exitStatus
         }
         if command == .restore {
-            return RestoreSession(parser: parser, executor: executor, input: input).run()
+            return RestoreRunner(parser: parser, executor: executor, input: input).run()
         }
         return executor.execute(command).status
     }

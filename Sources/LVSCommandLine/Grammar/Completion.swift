@@ -38,12 +38,12 @@ public enum Completion {
     static func options(for command: CommandKind) -> [String] {
         guard command.matrixColumn != nil else { return [] }
         return Grammar.switches.flatMap { item -> [String] in
-            guard case .option(let key) = item.role else { return [] }
             let offered: Bool
-            switch key {
+            switch item.role {
+            case .command: return []
             case .ipv6: offered = TrackedOption.serviceAddress.rule(for: command) != .illegal
             case .sort: offered = command == .list
-            default: offered = key.tracked.map { $0.rule(for: command) != .illegal } ?? true
+            default: offered = item.role.tracked.map { $0.rule(for: command) != .illegal } ?? true
             }
             return offered ? spellings(item) : []
         }
