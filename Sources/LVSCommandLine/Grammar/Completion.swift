@@ -12,11 +12,11 @@ public enum Completion {
     static let daemonStates = ["master", "backup"]
     /// lvsadm's own commands (not ipvsadm grammar, see `ApplyArguments`): they take a
     /// rules file and these options.
-    static let subcommands: [(name: String, options: [String])] = [
-        ("apply", ["--dry-run", "--drain"]), ("diff", []),
-    ]
+    static let subcommands: [(name: String, options: [String])] = ApplyArguments.Mode.allCases.map {
+        ($0.rawValue, ApplyArguments.options(for: $0))
+    }
     /// The prefix that runs a command in a network namespace (`NamespacePrefix`).
-    static let namespaceSwitch = "--netns"
+    static let namespaceSwitch = NamespacePrefix.option
     /// Program names the scripts complete.
     static let programs = ["lvsadm", "ipvsadm"]
 
