@@ -16,8 +16,8 @@ public final class ScriptedIPVSClient: IPVSClient {
     /// Reads that fail, by operation (`.info`, `.listServices`, `.getService`,
     /// `.listRealServers`, `.getTimeouts`, `.listDaemons`, `.listConnections`).
     public var readErrors: [IPVSOperation: Int32] = [:]
-    /// Services whose real-server dump comes in several parts (`realServerDump(of:)` then
-    /// says it is not whole, as the kernel's answer to a long dump would); the others come
+    /// Services whose real-server dump comes in several parts (`realServerDump` then says
+    /// it is not whole, as the kernel's answer to a long dump would); the others come
     /// whole.
     public var multiPartRealServerDumps: Set<ServiceID> = []
     /// Called before every read with its operation: a test changes the stated tables here

@@ -6,17 +6,16 @@ import IPVSKit
 // Docs/ipvsadm-behaviour.md, "Listing formats"). Nothing here talks to the kernel or
 // writes anywhere. The per-service lines, of which a table has thousands, are appended to
 // a `TextBuffer` (`appendService`, `SaveFormat.appendRules`) that the executor writes out
-// in pieces; the short parts (header, titles, status lines) and the `String` forms below,
-// which the tests use, are whole lines, each ending in "\n" ("" = print nothing).
+// in pieces; the short parts (header, titles, status lines) are whole lines, each ending
+// in "\n" ("" = print nothing). Whole listings as one `String`, which only the tests
+// need, are built from these pieces in the test target.
 //
 //   Listing.header(info)                          "IP Virtual Server version 1.2.1 (size=4096)\n"
 //   Listing.title(style)                          the two column-title lines
-//   Listing.service(listed, options:, resolver:)  one service line + its real servers
-//   Listing.table(info:, services:, options:, resolver:)
-//                                                 whole `-L`: header, titles, services
-//   Listing.singleService(listed, options:, resolver:)
-//                                                 `-L -t ...`: titles + one service, no header
-//   SaveFormat.rules(services, numeric:, resolver:)   `-S` / `-S -n`
+//   Listing.appendService(listed, options:, resolver:, to:)
+//                                                 one service line + its real servers
+//   SaveFormat.appendRules(listed, numeric:, resolver:, to:)
+//                                                 one service's `-S` / `-S -n` lines
 //   ConnectionListing.table(entries, numeric:, persistentConnections:, resolver:)   `-L -c`
 //   StatusLines.timeouts(timeouts)                `-L --timeout`
 //   StatusLines.daemons(daemons)                  `-L --daemon`
