@@ -6,20 +6,16 @@
 public protocol IPVSClient: AnyObject {
     /// `IPVS_CMD_GET_INFO`
     func info() throws -> IPVSInfo
-    /// `IPVS_CMD_GET_SERVICE` as a dump, in kernel order.
-    func services() throws -> [ServiceEntry]
-    /// `services()`, with the traffic counters only when `statistics` (else zero): a
-    /// listing that does not show them need not decode them.
+    /// `IPVS_CMD_GET_SERVICE` as a dump, in kernel order, with the traffic counters only
+    /// when `statistics` (else zero): a listing that does not show them need not decode
+    /// them. A client that cannot leave them out reads them all the same.
     func services(statistics: Bool) throws -> [ServiceEntry]
     /// The ids a service dump lists, in kernel order: all a consistency check compares.
     func serviceIDs() throws -> [ServiceID]
     /// `IPVS_CMD_GET_SERVICE` for one service; `.noSuchService` if it is not there.
     func service(_ id: ServiceID) throws -> ServiceEntry
-    /// `IPVS_CMD_GET_DEST` dump of one service, in kernel order (newest first).
-    func realServers(of service: ServiceID) throws -> [RealServerEntry]
-    /// `realServers(of:)`, saying whether the kernel made the dump in one pass (`DumpRead`).
-    func realServerDump(of service: ServiceID) throws -> DumpRead<RealServerEntry>
-    /// `realServerDump(of:)`, with the traffic counters only when `statistics` (else zero).
+    /// `IPVS_CMD_GET_DEST` dump of one service, in kernel order (newest first), saying
+    /// whether the kernel made it in one pass (`DumpRead`); counters as for `services`.
     func realServerDump(of service: ServiceID, statistics: Bool) throws -> DumpRead<RealServerEntry>
     /// `IPVS_CMD_GET_CONFIG`
     func timeouts() throws -> Timeouts
@@ -50,19 +46,15 @@ public struct DumpRead<Entry> {
 }
 
 extension IPVSClient {
-    /// A client that cannot tell how a dump came never calls it whole.
-    public func realServerDump(of service: ServiceID) throws -> DumpRead<RealServerEntry> {
-        DumpRead(entries: try realServers(of: service), isWhole: false)
+    /// Every service with its counters.
+    public func services() throws -> [ServiceEntry] { try services(statistics: true) }
+
+    /// The real servers of one service with their counters, in kernel order.
+    public func realServers(of service: ServiceID) throws -> [RealServerEntry] {
+        try realServerDump(of: service, statistics: true).entries
     }
 
-    /// A client that cannot leave the counters out reads them all the same.
-    public func realServerDump(of service: ServiceID, statistics: Bool) throws -> DumpRead<RealServerEntry> {
-        try realServerDump(of: service)
-    }
-
-    public func services(statistics: Bool) throws -> [ServiceEntry] { try services() }
-
-    public func serviceIDs() throws -> [ServiceID] { try services().map(\.service.id) }
+    public func serviceIDs() throws -> [ServiceID] { try services(statistics: false).map(\.service.id) }
 
     /// Sends one request and throws the kernel's error, if any.
     public func perform(_ request: IPVSRequest) throws {

@@ -16,7 +16,8 @@ public enum Errno {
     public static let ENOBUFS: Int32 = 105
 }
 
-/// A failed IPVS operation: the kernel's errno, unchanged, and the operation it answered.
+/// A failed IPVS operation: its errno, the operation, and whether the errno is the kernel's
+/// answer (`origin`).
 public struct IPVSError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What an administrator needs to know, derived from the errno and the operation.
     public enum Reason: Hashable, Sendable {
@@ -38,41 +39,43 @@ public struct IPVSError: Error, Hashable, Sendable, CustomStringConvertible {
         case other
     }
 
+    /// Where a failure comes from: the kernel's answer, no answer at all, or our side.
+    public enum Origin: Hashable, Sendable {
+        /// The kernel answered the request with `errno`, unchanged: the user's doing
+        /// (EEXIST, ESRCH, ...).
+        case kernel
+        /// No answer came within the socket's receive timeout. The kernel sends none for a
+        /// request whose handler ended in EINTR (stopping a sync daemon whose thread has not
+        /// run yet), so `errno` is EINTR and the message reads "Interrupted system call";
+        /// but the kernel did not say so.
+        case noAnswer
+        /// Not an answer of the kernel: a system call or libnl failed, or a reply could not
+        /// be read; `detail` says which. A bug of ours or a broken socket, never the
+        /// user's doing; `errno` is only the closest one.
+        case local(detail: String)
+    }
+
     public var errno: Int32
     public var operation: IPVSOperation
-    /// Set when the failure is not the kernel's answer (a reply we could not read); such
-    /// an error is a bug of ours or a broken socket, never the user's doing.
-    public var detail: String?
+    public var origin: Origin
 
-    public init(errno: Int32, operation: IPVSOperation, detail: String? = nil) {
+    public init(errno: Int32, operation: IPVSOperation, origin: Origin = .kernel) {
         self.errno = errno
         self.operation = operation
-        self.detail = detail
+        self.origin = origin
     }
 
-    public var reason: Reason {
-        switch (errno, operation) {
-        case (_, .connect) where errno == Errno.ENOENT || errno == Errno.ENOPROTOOPT: .notInKernel
-        case (Errno.EPERM, _): .permissionDenied
-        case (Errno.EEXIST, .addService): .serviceExists
-        case (Errno.ENOENT, .addService), (Errno.ENOENT, .editService): .schedulerNotFound
-        case (Errno.ESRCH, .editService), (Errno.ESRCH, .deleteService), (Errno.ESRCH, .zero),
-            (Errno.ESRCH, .getService), (Errno.ESRCH, .listRealServers),
-            (Errno.ESRCH, .addRealServer), (Errno.ESRCH, .editRealServer), (Errno.ESRCH, .deleteRealServer):
-            .noSuchService
-        case (Errno.EEXIST, .addRealServer): .realServerExists
-        case (Errno.ENOENT, .editRealServer), (Errno.ENOENT, .deleteRealServer): .noSuchRealServer
-        case (Errno.EEXIST, .startDaemon): .daemonRunning
-        case (Errno.ESRCH, .stopDaemon): .noDaemon
-        case (Errno.EINVAL, _): .invalidRequest
-        case (Errno.ERANGE, _): .outOfRange
-        default: .other
-        }
-    }
+    /// What the errno means for this operation (see `meanings`); `.other` when nothing
+    /// in particular.
+    public var reason: Reason { meaning?.reason ?? .other }
 
     public var description: String {
         var text = "\(operation.rawValue): errno \(errno) (\(reason))"
-        if let detail { text += ": \(detail)" }
+        switch origin {
+        case .kernel: break
+        case .noAnswer: text += ": no answer from the kernel in time"
+        case .local(let detail): text += ": \(detail)"
+        }
         return text
     }
 }

@@ -37,22 +37,4 @@ public struct BatchLimits: Hashable, Sendable {
     public func admits(_ size: Int, afterCount count: Int, bytes: Int) -> Bool {
         count == 0 || (count < maxRequests && bytes + size <= maxBytes)
     }
-
-    /// Splits messages of the given sizes, in order, into consecutive runs within the
-    /// limits (what `admits` decides, one message at a time).
-    public func chunks(sizes: [Int]) -> [Range<Int>] {
-        var chunks: [Range<Int>] = []
-        var start = 0
-        var bytes = 0
-        for (index, size) in sizes.enumerated() {
-            if !admits(size, afterCount: index - start, bytes: bytes) {
-                chunks.append(start..<index)
-                start = index
-                bytes = 0
-            }
-            bytes += size
-        }
-        if start < sizes.count { chunks.append(start..<sizes.count) }
-        return chunks
-    }
 }

@@ -18,7 +18,7 @@ package final class Exchange {
 
     /// Sequence numbers still waiting for their acknowledgement, error or NLMSG_DONE.
     private(set) var pending: Set<UInt32> = []
-    /// Each finished request's errno, 0 for success.
+    /// Each answered request's errno, 0 for success; an abandoned request has none.
     private(set) var outcomes: [UInt32: Int32] = [:]
     /// The first reply that did not decode; the exchange still drains the rest.
     private(set) var malformed: MalformedReply?
@@ -58,10 +58,10 @@ package final class Exchange {
         if pending.remove(sequence) != nil { outcomes[sequence] = errno }
     }
 
-    /// Gives every request still in flight the errno `error`: the kernel answers each
-    /// request while it is being sent, so one that has no answer by now never gets one.
-    func abandonPending(errno error: Int32) {
-        for sequence in pending { outcomes[sequence] = error }
+    /// Stops waiting for the requests still in flight, leaving them without an outcome:
+    /// the kernel answers each request while it is being sent, so one that has no answer
+    /// by now never gets one.
+    func abandonPending() {
         pending = []
     }
 

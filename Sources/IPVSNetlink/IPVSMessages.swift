@@ -1,4 +1,5 @@
 import CNetlink
+import Glibc
 import IPVSKit
 
 /// Turns requests and queries into complete generic-netlink messages without sending
@@ -57,10 +58,10 @@ public enum IPVSMessages {
         textBytes: Int = 0, _ body: (MessageBuilder) -> Void
     ) throws -> [UInt8] {
         guard let builder = MessageBuilder(familyID: familyID, command: command, flags: flags, textBytes: textBytes)
-        else { throw NetlinkFailure.system(Errno.ENOMEM, operation, "allocating a message") }
+        else { throw NetlinkFailure.system(ENOMEM, operation, "allocating a message") }
         body(builder)
         guard let bytes = builder.finish() else {
-            throw NetlinkFailure.system(Errno.EMSGSIZE, operation, "building a message")
+            throw NetlinkFailure.system(EMSGSIZE, operation, "building a message")
         }
         return bytes
     }

@@ -35,8 +35,6 @@ final class MessageBuilder {
     func put(_ id: some AttributeID, u8 value: UInt8) { check(nla_put_u8(message, id.rawValue, value)) }
     func put(_ id: some AttributeID, u16 value: UInt16) { check(nla_put_u16(message, id.rawValue, value)) }
     func put(_ id: some AttributeID, u32 value: UInt32) { check(nla_put_u32(message, id.rawValue, value)) }
-    /// Only replies carry 64-bit values; tests build replies with this.
-    func put(_ id: some AttributeID, u64 value: UInt64) { check(nla_put_u64(message, id.rawValue, value)) }
 
     func put(_ id: some AttributeID, bytes: [UInt8]) {
         check(bytes.withUnsafeBytes { nla_put(message, id.rawValue, Int32($0.count), $0.baseAddress) })

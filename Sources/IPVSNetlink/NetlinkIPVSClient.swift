@@ -34,10 +34,6 @@ public final class NetlinkIPVSClient: IPVSClient {
         try single(.info, IPVSReplies.info)
     }
 
-    public func services() throws -> [ServiceEntry] {
-        try dump(.services, on: try largeDumpSocket(), IPVSReplies.service)
-    }
-
     public func services(statistics: Bool) throws -> [ServiceEntry] {
         try dump(.services, on: try largeDumpSocket()) { message throws(MalformedReply) in
             try IPVSReplies.service(message, statistics: statistics)
@@ -52,24 +48,12 @@ public final class NetlinkIPVSClient: IPVSClient {
         try single(.service(id), IPVSReplies.service)
     }
 
-    public func realServers(of service: ServiceID) throws -> [RealServerEntry] {
-        try realServers(of: service, statistics: true)
-    }
-
-    private func realServers(of service: ServiceID, statistics: Bool) throws -> [RealServerEntry] {
-        try dump(.realServers(service)) { message throws(MalformedReply) in
-            try IPVSReplies.realServer(message, serviceFamily: service.family, statistics: statistics)
-        }
-    }
-
-    public func realServerDump(of service: ServiceID) throws -> DumpRead<RealServerEntry> {
-        try realServerDump(of: service, statistics: true)
-    }
-
     /// Whole when the dump took at most two datagrams: the kernel's one pass under its lock,
     /// then NLMSG_DONE, which it makes in a second pass that finds nothing more to add.
     public func realServerDump(of service: ServiceID, statistics: Bool) throws -> DumpRead<RealServerEntry> {
-        let entries = try realServers(of: service, statistics: statistics)
+        let entries = try dump(.realServers(service)) { message throws(MalformedReply) in
+            try IPVSReplies.realServer(message, serviceFamily: service.family, statistics: statistics)
+        }
         return DumpRead(entries: entries, isWhole: socket.datagramsOfLastExchange <= 2)
     }
 
@@ -115,7 +99,7 @@ public final class NetlinkIPVSClient: IPVSClient {
         let outcomes = try socket.exchange(
             batch.buffer, sequences: batch.sent.map(\.sequence), operation: requests[first.index].operation)
         for (index, sequence) in batch.sent {
-            results[index] = NetlinkFailure.kernel(outcomes[sequence] ?? 0, requests[index].operation)
+            results[index] = NetlinkFailure.answer(outcomes[sequence], requests[index].operation)
         }
         batch.removeAll()
     }
@@ -147,7 +131,7 @@ public final class NetlinkIPVSClient: IPVSClient {
         while true {
             do {
                 return try run(query, on: channel ?? socket, decode)
-            } catch let error as IPVSError where error.detail != nil && error.errno == EINTR && attempts < 3 {
+            } catch let error as IPVSError where error.isTornDump && attempts < 3 {
                 attempts += 1
             }
         }
@@ -162,7 +146,7 @@ public final class NetlinkIPVSClient: IPVSClient {
         let outcomes = try socket.exchange(message, sequences: [sequence], operation: query.operation) { header throws(MalformedReply) in
             replies.append(try decode(header))
         }
-        if let error = NetlinkFailure.kernel(outcomes[sequence] ?? 0, query.operation) { throw error }
+        if let error = NetlinkFailure.answer(outcomes[sequence], query.operation) { throw error }
         return replies
     }
 
@@ -171,5 +155,15 @@ public final class NetlinkIPVSClient: IPVSClient {
         var message = message
         message.withUnsafeMutableBytes { $0.storeBytes(of: sequence, toByteOffset: 8, as: UInt32.self) }
         return message
+    }
+}
+
+extension IPVSError {
+    /// The kernel flagged the dump as interrupted by a change of the table (libnl's
+    /// NLE_DUMP_INTR, read as a local EINTR): reading it again gives a whole one. The
+    /// kernel's own EINTR, or no answer, is not this.
+    fileprivate var isTornDump: Bool {
+        if case .local = origin { return errno == EINTR }
+        return false
     }
 }

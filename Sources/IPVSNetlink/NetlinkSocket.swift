@@ -117,7 +117,8 @@ final class NetlinkSocket {
 
     /// Sends `buffer` (complete messages whose sequence numbers are `sequences`) in one
     /// system call and receives until each has its acknowledgement, error or end of dump.
-    /// Data replies go to `onReply`. Returns each sequence number's errno (0 = success).
+    /// Data replies go to `onReply`. Returns each answered sequence number's errno (0 =
+    /// success); one the kernel did not answer in time is missing.
     func exchange(
         _ buffer: [UInt8], sequences: [UInt32], operation: IPVSOperation, onReply: Exchange.ReplyHandler? = nil
     ) throws -> [UInt32: Int32] {
@@ -139,7 +140,8 @@ final class NetlinkSocket {
 
     /// Receives datagrams until one ends outside a multi-part reply (what one call of
     /// libnl's `nl_recvmsgs` read), counting them in `datagrams`. A receive that times out
-    /// gives every request still waiting EINTR (see `answerTimeoutMilliseconds`).
+    /// leaves every request still waiting without an answer (see
+    /// `answerTimeoutMilliseconds`).
     private func receiveRound(_ operation: IPVSOperation, datagrams: inout Int) throws {
         inFlight.beginRound()
         while true {
@@ -148,7 +150,7 @@ final class NetlinkSocket {
             case -Int(EINTR):
                 continue  // a signal came first; libnl read again too
             case -Int(EAGAIN), -Int(EWOULDBLOCK):
-                inFlight.abandonPending(errno: EINTR)
+                inFlight.abandonPending()
                 return
             case ..<0:
                 // ENOBUFS: the receive queue overflowed and answers were lost.

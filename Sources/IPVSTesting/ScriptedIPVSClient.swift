@@ -16,8 +16,8 @@ public final class ScriptedIPVSClient: IPVSClient {
     /// Reads that fail, by operation (`.info`, `.listServices`, `.getService`,
     /// `.listRealServers`, `.getTimeouts`, `.listDaemons`, `.listConnections`).
     public var readErrors: [IPVSOperation: Int32] = [:]
-    /// Services whose real-server dump comes in several parts (`realServerDump(of:)` then
-    /// says it is not whole, as the kernel's answer to a long dump would); the others come
+    /// Services whose real-server dump comes in several parts (`realServerDump` then says
+    /// it is not whole, as the kernel's answer to a long dump would); the others come
     /// whole.
     public var multiPartRealServerDumps: Set<ServiceID> = []
     /// Called before every read with its operation: a test changes the stated tables here
@@ -56,7 +56,8 @@ public final class ScriptedIPVSClient: IPVSClient {
     }
 
     public func info() throws -> IPVSInfo { try read(.info) { infoValue } }
-    public func services() throws -> [ServiceEntry] { try read(.listServices) { servicesTable } }
+    /// The stated table, counters and all: the stand-in does not leave them out.
+    public func services(statistics: Bool) throws -> [ServiceEntry] { try read(.listServices) { servicesTable } }
 
     /// The stated entry with that id; ESRCH when the test stated none.
     public func service(_ id: ServiceID) throws -> ServiceEntry {
@@ -68,12 +69,9 @@ public final class ScriptedIPVSClient: IPVSClient {
         }
     }
 
-    public func realServers(of service: ServiceID) throws -> [RealServerEntry] {
-        try read(.listRealServers) { realServersTable[service] ?? [] }
-    }
-
-    public func realServerDump(of service: ServiceID) throws -> DumpRead<RealServerEntry> {
-        DumpRead(entries: try realServers(of: service), isWhole: !multiPartRealServerDumps.contains(service))
+    public func realServerDump(of service: ServiceID, statistics: Bool) throws -> DumpRead<RealServerEntry> {
+        let entries = try read(.listRealServers) { realServersTable[service] ?? [] }
+        return DumpRead(entries: entries, isWhole: !multiPartRealServerDumps.contains(service))
     }
 
     public func timeouts() throws -> Timeouts { try read(.getTimeouts) { timeoutsValue } }

@@ -28,6 +28,6 @@ let program = Program(
     connect: { try NetlinkIPVSClient() },
     loadModule: loadIPVSModule,
     enterNamespace: enterNetworkNamespace(path:))
-let status = program.runTopLevel(Array(CommandLine.arguments.dropFirst()))
+let status = program.run(Array(CommandLine.arguments.dropFirst()))
 streams.flush()
 exit(status)

@@ -16,11 +16,11 @@ private final class ChangingDumps: IPVSClient {
 
     func services(statistics: Bool) throws -> [ServiceEntry] {
         statisticsAsked.append(statistics)
-        return try services()
+        return nextDump()
     }
     func serviceIDs() throws -> [ServiceID] {
         idReads += 1
-        return try services().map(\.service.id)
+        return nextDump().map(\.service.id)
     }
     func realServerDump(of service: ServiceID, statistics: Bool) throws -> DumpRead<RealServerEntry> {
         statisticsAsked.append(statistics)
@@ -28,12 +28,11 @@ private final class ChangingDumps: IPVSClient {
     }
 
     func info() throws -> IPVSInfo { IPVSInfo(version: 0x010201, connectionTableSize: 4096) }
-    func services() throws -> [ServiceEntry] {
+    private func nextDump() -> [ServiceEntry] {
         defer { reads += 1 }
         return dumps[min(reads, dumps.count - 1)]
     }
     func service(_ id: ServiceID) throws -> ServiceEntry { throw IPVSError(errno: Errno.ESRCH, operation: .getService) }
-    func realServers(of service: ServiceID) throws -> [RealServerEntry] { serverDumps() }
     func timeouts() throws -> Timeouts { Timeouts(tcp: 900, tcpFin: 120, udp: 300) }
     func daemons() throws -> [SyncDaemon] { [] }
     func connections() throws -> [ConnectionEntry] { [] }

@@ -38,3 +38,11 @@ enum Reply {
         values.flatMap { value in withUnsafeBytes(of: value) { Array($0) } }
     }
 }
+
+extension MessageBuilder {
+    /// A 64-bit value in host order, as `nla_put_u64` writes it: only replies carry these,
+    /// so only the tests' reply builder needs it.
+    func put(_ id: some AttributeID, u64 value: UInt64) {
+        put(id, bytes: withUnsafeBytes(of: value) { Array($0) })
+    }
+}

@@ -47,8 +47,8 @@ import Testing
     }
 
     static let noBuffers = IPVSError(
-        errno: Errno.ENOBUFS, operation: .addRealServer, detail: "receiving replies: No buffer space available")
-    static let interrupted = IPVSError(errno: 4, operation: .editRealServer, detail: "receiving replies: Interrupted system call")
+        errno: Errno.ENOBUFS, operation: .addRealServer, origin: .local(detail: "receiving replies: No buffer space available"))
+    static let interrupted = IPVSError(errno: 4, operation: .editRealServer, origin: .local(detail: "receiving replies: Interrupted system call"))
 
     // MARK: The first batch breaks
 

@@ -29,4 +29,20 @@ import Testing
         #expect(Completion.options(for: .save) == ["-n", "--numeric", "--json"])
         #expect(Completion.options(for: .addServer).contains("-6"))
     }
+
+    /// apply and diff are parsed outside the grammar table: what completion offers after
+    /// them must be exactly what their parser takes.
+    @Test func subcommandOptionsAreWhatTheirParserTakes() {
+        let offered = Dictionary(uniqueKeysWithValues: Completion.subcommands.map { ($0.name, Set($0.options)) })
+        #expect(Set(offered.keys) == Set(ApplyArguments.Mode.allCases.map(\.rawValue)))
+        let candidates = Set(offered.values.flatMap { $0 }).union(["--dry-run", "--drain", "--json", "--force", "-n"])
+        for mode in ApplyArguments.Mode.allCases {
+            for option in candidates {
+                let accepted = (try? ApplyArguments.parse(mode, [option, "5"])) != nil
+                #expect(accepted == offered[mode.rawValue]?.contains(option), "\(mode) \(option)")
+            }
+        }
+        #expect(Completion.namespaceSwitch == "--netns")
+        #expect((try? NamespacePrefix.split([Completion.namespaceSwitch, "blue"]))?.prefix != nil)
+    }
 }

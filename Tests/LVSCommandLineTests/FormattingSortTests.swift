@@ -135,8 +135,9 @@ struct FormattingSortTests {
         let v6 = RealServer(address: formattingIP("a00:1:0:1::"), port: 80)
         // Word 0 is 10.0.0.1 in both. As IPv4 only word 0 counts (equal); as IPv6 word 1
         // differs (1 - 0 > 0).
-        #expect(ListingOrder.compareRealServers(v4, v6) == 0)
-        #expect(ListingOrder.compareRealServers(v6, v4) > 0)
+        let (v4Key, v6Key) = (ListingOrder.RealServerKey(v4), ListingOrder.RealServerKey(v6))
+        #expect(ListingOrder.compareRealServers(v4Key, v6Key) == 0)
+        #expect(ListingOrder.compareRealServers(v6Key, v4Key) > 0)
     }
 
     /// Equal keys keep their input order (the merge takes the left one on 0).

@@ -27,7 +27,7 @@ import Testing
                 events.log.append("enter \(path)")
                 if let enterFails { throw NamespaceFailure(reason: enterFails) }
             }
-        ).runTopLevel(arguments)
+        ).run(arguments)
         return Run(status: status, output: output)
     }
 

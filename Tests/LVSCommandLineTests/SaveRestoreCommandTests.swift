@@ -11,7 +11,7 @@ import Testing
         let status = Program(
             programName: name, resolver: TableResolver(), output: output, input: ChunkedInput(input),
             connect: { client }
-        ).runAsInvoked(arguments)
+        ).run(arguments)
         return Run(status: status, output: output)
     }
 

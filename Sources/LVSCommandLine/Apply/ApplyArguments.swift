@@ -6,8 +6,17 @@
 /// Hand-parsed: three options do not justify a second argument parser in the binary,
 /// and `diff`'s exit statuses (2 for a usage error) are not swift-argument-parser's (64).
 struct ApplyArguments: Equatable {
-    enum Mode: String, Equatable {
+    enum Mode: String, Equatable, CaseIterable {
         case apply, diff
+    }
+
+    /// Each mode's options besides `-h`/`--help`: `parse` refuses any other, and shell
+    /// completion offers these.
+    static func options(for mode: Mode) -> [String] {
+        switch mode {
+        case .apply: ["--dry-run", "--drain"]
+        case .diff: []
+        }
     }
 
     var mode: Mode
@@ -53,11 +62,14 @@ struct ApplyArguments: Equatable {
                 continue
             }
             let (name, inlineValue) = split(argument)
+            guard ["--", "-h", "--help"].contains(name) || options(for: mode).contains(name) else {
+                throw UsageError(message: "unknown option `\(argument)'")
+            }
             switch name {
             case "--": optionsEnded = true
             case "-h", "--help": result.help = true
-            case "--dry-run" where mode == .apply && inlineValue == nil: result.dryRun = true
-            case "--drain" where mode == .apply:
+            case "--dry-run" where inlineValue == nil: result.dryRun = true
+            case "--drain":
                 let text: String
                 if let inlineValue {
                     text = inlineValue

@@ -1,7 +1,7 @@
 import IPVSKit
 
 /// All or nothing: a batch whose writes either all succeed or are all undone.
-extension ApplySession {
+extension ApplyRunner {
     /// Sends the batch; if any write fails, undoes the ones that succeeded and throws
     /// (status 1), or status 3 if undoing failed too. A removal of something already gone
     /// (another program removed it since the table was read) is neither: the table is as
@@ -17,7 +17,7 @@ extension ApplySession {
             // What the kernel did with the batch is unknown: read the table again and go
             // back to the snapshot from there.
             let cause = "sending the changes: " + KernelMessages.describe(error)
-            try restore(live, client: client, cause: cause)
+            try rollBack(to: live, client: client, cause: cause)
             throw Failure(message: cause + "\nnothing was changed", status: 1)
         }
         let failures = results.indices.compactMap { index -> (Int, IPVSError)? in
@@ -34,7 +34,7 @@ extension ApplySession {
         do {
             undoResults = try client.perform(undo)
         } catch {
-            try restore(live, client: client, cause: messages.joined(separator: "\n"))
+            try rollBack(to: live, client: client, cause: messages.joined(separator: "\n"))
             throw Failure(message: messages.joined(separator: "\n") + "\nnothing was changed", status: 1)
         }
         if let index = undoResults.firstIndex(where: { $0 != nil }), let undoError = undoResults[index] {
@@ -55,7 +55,7 @@ extension ApplySession {
     }
 
     /// Brings the table back to `snapshot` from whatever it is now.
-    private func restore(_ snapshot: IPVSTable, client: any IPVSClient, cause: String) throws(Failure) {
+    private func rollBack(to snapshot: IPVSTable, client: any IPVSClient, cause: String) throws(Failure) {
         do {
             let now = try client.consistentTable(
                 withTimeouts: snapshot.timeouts != nil, withDaemons: snapshot.daemons != nil)

@@ -42,7 +42,7 @@ struct DrainPlan {
     }
 }
 
-extension ApplySession {
+extension ApplyRunner {
     var journalPath: String { stateDirectory + "/drain" }
     private var stateDirectory: String { host.environment(Self.stateVariable) ?? Self.defaultStateDirectory }
 

@@ -5,16 +5,16 @@ final class Executor {
     let programName: String
     let resolver: any NameResolver
     let output: any OutputSink
-    let kernel: KernelSession
+    let kernel: KernelConnection
 
-    init(programName: String, resolver: any NameResolver, output: any OutputSink, kernel: KernelSession) {
+    init(programName: String, resolver: any NameResolver, output: any OutputSink, kernel: KernelConnection) {
         self.programName = programName
         self.resolver = resolver
         self.output = output
         self.kernel = kernel
     }
 
-    /// Runs everything but `-R`, which `RestoreSession` drives. `line` numbers error
+    /// Runs everything but `-R`, which `RestoreRunner` drives. `line` numbers error
     /// messages inside a restore.
     func execute(_ command: Command, line: Int? = nil) -> Outcome {
         switch command {

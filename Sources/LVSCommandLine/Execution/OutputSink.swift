@@ -42,7 +42,8 @@ public protocol ByteInput: AnyObject {
     func read() -> [UInt8]?
 }
 
-/// A `ByteInput` over fixed chunks, for tests.
+/// A `ByteInput` over bytes already in memory, handed out in the given chunks: the
+/// restore wrapper's filtered text, and tests' standard input.
 public final class ChunkedInput: ByteInput {
     private var chunks: [[UInt8]]
 

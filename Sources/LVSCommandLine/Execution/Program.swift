@@ -17,7 +17,7 @@ public struct Program {
     /// (ipvsadm runs `/sbin/modprobe -- ip_vs`).
     public var loadModule: () -> Bool
     /// Moves the process into the network namespace at the path (`--netns`, see
-    /// `runTopLevel`); the default refuses, so only the executable can switch namespaces.
+    /// `run`); the default refuses, so only the executable can switch namespaces.
     public var enterNamespace: (String) throws(NamespaceFailure) -> Void
     /// Files, lock and clock for `apply`.
     public var host: any ApplyHost
@@ -40,18 +40,19 @@ public struct Program {
         self.host = host
     }
 
-    /// Runs one invocation; `arguments` excludes argv[0]. Returns the exit status.
-    public func run(_ arguments: [String]) -> Int32 {
+    /// The command line proper, once the namespace prefix and argv[0] are dealt with (see
+    /// `run`): lvsadm's own `apply` and `diff`, else the ipvsadm grammar.
+    func runCommandLine(_ arguments: [String]) -> Int32 {
         // Not ipvsadm grammar (ipvsadm refuses a first argument without a dash).
         if let first = arguments.first, let mode = ApplyArguments.Mode(rawValue: first) {
-            let session = ApplySession(
+            let apply = ApplyRunner(
                 programName: programName, resolver: resolver, output: output, input: input,
-                kernel: KernelSession(connect: connect, loadModule: loadModule), host: host)
-            return session.run(mode, Array(arguments.dropFirst()))
+                kernel: KernelConnection(connect: connect, loadModule: loadModule), host: host)
+            return apply.run(mode, Array(arguments.dropFirst()))
         }
         let parser = CommandLineParser(programName: programName, resolver: resolver)
         let executor = Executor(
-            programName: programName, resolver: resolver, output: output, kernel: KernelSession(connect: connect, loadModule: loadModule))
+            programName: programName, resolver: resolver, output: output, kernel: KernelConnection(connect: connect, loadModule: loadModule))
         let command: Command
         do {
             command = try parser.parse(arguments)
@@ -60,7 +61,7 @@ public struct Program {
             return error.exitStatus
         }
         if command == .restore {
-            return RestoreSession(parser: parser, executor: executor, input: input).run()
+            return RestoreRunner(parser: parser, executor: executor, input: input).run()
         }
         return executor.execute(command).status
     }

@@ -6,17 +6,16 @@ import IPVSKit
 // Docs/ipvsadm-behaviour.md, "Listing formats"). Nothing here talks to the kernel or
 // writes anywhere. The per-service lines, of which a table has thousands, are appended to
 // a `TextBuffer` (`appendService`, `SaveFormat.appendRules`) that the executor writes out
-// in pieces; the short parts (header, titles, status lines) and the `String` forms below,
-// which the tests use, are whole lines, each ending in "\n" ("" = print nothing).
+// in pieces; the short parts (header, titles, status lines) are whole lines, each ending
+// in "\n" ("" = print nothing). Whole listings as one `String`, which only the tests
+// need, are built from these pieces in the test target.
 //
 //   Listing.header(info)                          "IP Virtual Server version 1.2.1 (size=4096)\n"
 //   Listing.title(style)                          the two column-title lines
-//   Listing.service(listed, options:, resolver:)  one service line + its real servers
-//   Listing.table(info:, services:, options:, resolver:)
-//                                                 whole `-L`: header, titles, services
-//   Listing.singleService(listed, options:, resolver:)
-//                                                 `-L -t ...`: titles + one service, no header
-//   SaveFormat.rules(services, numeric:, resolver:)   `-S` / `-S -n`
+//   Listing.appendService(listed, options:, resolver:, to:)
+//                                                 one service line + its real servers
+//   SaveFormat.appendRules(listed, numeric:, resolver:, to:)
+//                                                 one service's `-S` / `-S -n` lines
 //   ConnectionListing.table(entries, numeric:, persistentConnections:, resolver:)   `-L -c`
 //   StatusLines.timeouts(timeouts)                `-L --timeout`
 //   StatusLines.daemons(daemons)                  `-L --daemon`
@@ -77,14 +76,8 @@ public enum Listing {
         cells.map { " " + $0 }.joined()
     }
 
-    /// One service line and its real servers' lines (sorted unless `--nosort`).
-    public static func service(_ listed: ListedService, options: ListingOptions, resolver: any NameResolver) -> String {
-        var buffer = TextBuffer()
-        appendService(listed, options: options, resolver: resolver, to: &buffer)
-        return buffer.text
-    }
-
-    /// `service`, appended to `buffer`.
+    /// One service line and its real servers' lines (sorted unless `--nosort`), appended
+    /// to `buffer`.
     static func appendService(
         _ listed: ListedService, options: ListingOptions, resolver: any NameResolver, to buffer: inout TextBuffer
     ) {
@@ -92,29 +85,6 @@ public enum Listing {
         let id = listed.entry.service.id
         ServiceLine.append(listed.entry, options: options, resolver: resolver, to: &buffer)
         for server in servers { RealServerLine.append(server, of: id, options: options, resolver: resolver, to: &buffer) }
-    }
-
-    /// The whole-table listing (`-L`, and `ipvsadm` with no arguments): header, titles,
-    /// then every service (sorted unless `--nosort`). An empty table still has the header
-    /// and titles.
-    public static func table(
-        info: IPVSInfo, services: [ListedService], options: ListingOptions, resolver: any NameResolver
-    ) -> String {
-        header(info) + title(options.style)
-            + sortedIfAsked(services, options: options).map { service($0, options: options, resolver: resolver) }
-            .joined()
-    }
-
-    /// `-L` with a service option: titles and that one service, no header.
-    public static func singleService(_ listed: ListedService, options: ListingOptions, resolver: any NameResolver)
-        -> String
-    {
-        title(options.style) + service(listed, options: options, resolver: resolver)
-    }
-
-    /// The services in listing order: ipvsadm's sort, or kernel order for `--nosort`.
-    static func sortedIfAsked(_ services: [ListedService], options: ListingOptions) -> [ListedService] {
-        options.sorted ? sortedServices(services) : services
     }
 
     /// `ListedService`s in ipvsadm's service order (their real servers untouched).

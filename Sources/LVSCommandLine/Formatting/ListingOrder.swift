@@ -26,13 +26,8 @@ public enum ListingOrder {
     /// their counters) moved through the merge sort would be copied at every step.
     public static func sortedRealServers(_ entries: [RealServerEntry]) -> [RealServerEntry] {
         guard entries.count > 1 else { return entries }
-        let keys = entries.map { (words: words($0.server.address), isIPv6: $0.server.address.family == .inet6, port: $0.server.port) }
-        return GlibcMergeSort.sorted(Array(entries.indices)) { first, second in
-            let a = keys[first]
-            let b = keys[second]
-            let result = compareAddresses(a.words, b.words, asIPv6: a.isIPv6)
-            return result != 0 ? result : Int32(a.port) - Int32(b.port)
-        }.map { entries[$0] }
+        let keys = entries.map { RealServerKey($0.server) }
+        return GlibcMergeSort.sorted(Array(entries.indices)) { compareRealServers(keys[$0], keys[$1]) }.map { entries[$0] }
     }
 
     /// libipvs's service comparator: fwmark (wrapping), family, protocol, address
@@ -57,10 +52,22 @@ public enum ListingOrder {
 
     /// libipvs's real-server comparator: address (by the *first* server's family) then
     /// port.
-    static func compareRealServers(_ a: RealServer, _ b: RealServer) -> Int32 {
-        let result = compareAddresses(words(a.address), words(b.address), asIPv6: a.address.family == .inet6)
-        if result != 0 { return result }
-        return Int32(a.port) - Int32(b.port)
+    static func compareRealServers(_ a: RealServerKey, _ b: RealServerKey) -> Int32 {
+        let result = compareAddresses(a.words, b.words, asIPv6: a.isIPv6)
+        return result != 0 ? result : Int32(a.port) - Int32(b.port)
+    }
+
+    /// What the real-server comparator reads of a server, made once per server.
+    struct RealServerKey {
+        var words: SIMD4<UInt32>
+        var isIPv6: Bool
+        var port: UInt16
+
+        init(_ server: RealServer) {
+            words = ListingOrder.words(server.address)
+            isIPv6 = server.address.family == .inet6
+            port = server.port
+        }
     }
 
     /// IPv4 compares the first 32-bit word only; IPv6 compares the four big-endian words

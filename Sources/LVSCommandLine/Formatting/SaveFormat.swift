@@ -6,16 +6,6 @@ import IPVSKit
 /// Like ipvsadm it never writes timeouts, daemons, or the netmask of a non-persistent
 /// service; unlike ipvsadm it keeps thresholds and large fwmarks (`IpvsadmDeviation`).
 public enum SaveFormat {
-    /// The rules for every service, always in ipvsadm's sorted order (`-S` has no
-    /// `--nosort`). An empty table gives "".
-    public static func rules(_ services: [ListedService], numeric: Bool, resolver: any NameResolver) -> String {
-        var buffer = TextBuffer()
-        for listed in Listing.sortedServices(services) {
-            appendRules(listed, numeric: numeric, resolver: resolver, to: &buffer)
-        }
-        return buffer.text
-    }
-
     /// One service's rules (its real servers sorted), appended to `buffer`.
     static func appendRules(
         _ listed: ListedService, numeric: Bool, resolver: any NameResolver, to buffer: inout TextBuffer

@@ -12,11 +12,11 @@ public enum Completion {
     static let daemonStates = ["master", "backup"]
     /// lvsadm's own commands (not ipvsadm grammar, see `ApplyArguments`): they take a
     /// rules file and these options.
-    static let subcommands: [(name: String, options: [String])] = [
-        ("apply", ["--dry-run", "--drain"]), ("diff", []),
-    ]
+    static let subcommands: [(name: String, options: [String])] = ApplyArguments.Mode.allCases.map {
+        ($0.rawValue, ApplyArguments.options(for: $0))
+    }
     /// The prefix that runs a command in a network namespace (`NamespacePrefix`).
-    static let namespaceSwitch = "--netns"
+    static let namespaceSwitch = NamespacePrefix.option
     /// Program names the scripts complete.
     static let programs = ["lvsadm", "ipvsadm"]
 
@@ -38,12 +38,12 @@ public enum Completion {
     static func options(for command: CommandKind) -> [String] {
         guard command.matrixColumn != nil else { return [] }
         return Grammar.switches.flatMap { item -> [String] in
-            guard case .option(let key) = item.role else { return [] }
             let offered: Bool
-            switch key {
+            switch item.role {
+            case .command: return []
             case .ipv6: offered = TrackedOption.serviceAddress.rule(for: command) != .illegal
             case .sort: offered = command == .list
-            default: offered = key.tracked.map { $0.rule(for: command) != .illegal } ?? true
+            default: offered = item.role.tracked.map { $0.rule(for: command) != .illegal } ?? true
             }
             return offered ? spellings(item) : []
         }

@@ -1,3 +1,5 @@
+import IPVSKit
+
 /// How a switch takes its value, as popt sees it.
 public enum ValueKind: Hashable, Sendable {
     /// A flag (`-n`). `--long=value` is refused ("option does not take an argument").
@@ -11,66 +13,35 @@ public enum ValueKind: Hashable, Sendable {
     case threePositionals
 }
 
-/// What a switch does once recognised.
+/// What a switch does once recognised. Most options are one matrix row each, named by it;
+/// the switches that share a row, and the two outside the matrix, have roles of their own.
 public enum SwitchRole: Hashable, Sendable {
     case command(CommandKind)
-    case option(OptionKey)
-}
+    /// The option of that row, the only switch spelling it.
+    case option(TrackedOption)
+    /// `-t`, `-u`, `--sctp-service`, `-f`: all the row 'service-address'.
+    case service(ServiceSwitch)
+    /// `-g`, `-i`, `-m`: all the row 'forwarding-method'.
+    case forwarding(ForwardingMethod)
+    /// `-6` and `--sort`: outside the matrix, so they may repeat and no command refuses
+    /// them.
+    case ipv6, sort
 
-/// Every option that is not a command; several spell the same tracked option.
-public enum OptionKey: Int, Hashable, Sendable, CaseIterable {
-    case tcpService, udpService, sctpService, fwmarkService, ipv6
-    case scheduler, persistent, netmask, realServer
-    case gatewaying, ipip, masquerading, weight, upperThreshold, lowerThreshold
-    case connection, numeric, timeout, daemon, stats, rate, thresholds, persistentConnections
-    case tunnelInfo, noSort, sort, exact, onePacket, persistenceEngine, schedulerFlags
-    case multicastInterface, syncID, syncMaxLength, multicastGroup, multicastPort, multicastTTL
-    case tunnelType, tunnelPort, tunnelNoChecksum, tunnelChecksum, tunnelRemoteChecksum
-    /// lvsadm's `--json` (not ipvsadm's).
-    case json
-
-    /// The matrix row this option counts as; nil for `-6` and `--sort`, which may repeat
-    /// and which no command refuses.
+    /// The matrix row the switch counts as: it may be given once, and the matrix says
+    /// which commands take it. nil for commands, `-6` and `--sort`.
     public var tracked: TrackedOption? {
         switch self {
-        case .tcpService, .udpService, .sctpService, .fwmarkService: .serviceAddress
-        case .ipv6, .sort: nil
-        case .scheduler: .scheduler
-        case .persistent: .persistent
-        case .netmask: .netmask
-        case .realServer: .realServer
-        case .gatewaying, .ipip, .masquerading: .forwardingMethod
-        case .weight: .weight
-        case .upperThreshold: .upperThreshold
-        case .lowerThreshold: .lowerThreshold
-        case .connection: .connection
-        case .numeric: .numeric
-        case .timeout: .timeout
-        case .daemon: .daemon
-        case .stats: .stats
-        case .rate: .rate
-        case .thresholds: .thresholds
-        case .persistentConnections: .persistentConnections
-        case .tunnelInfo: .tunnelInfo
-        case .noSort: .noSort
-        case .exact: .exact
-        case .onePacket: .onePacket
-        case .persistenceEngine: .persistenceEngine
-        case .schedulerFlags: .schedulerFlags
-        case .multicastInterface: .multicastInterface
-        case .syncID: .syncID
-        case .syncMaxLength: .syncMaxLength
-        case .multicastGroup: .multicastGroup
-        case .multicastPort: .multicastPort
-        case .multicastTTL: .multicastTTL
-        case .tunnelType: .tunnelType
-        case .tunnelPort: .tunnelPort
-        case .tunnelNoChecksum: .tunnelNoChecksum
-        case .tunnelChecksum: .tunnelChecksum
-        case .tunnelRemoteChecksum: .tunnelRemoteChecksum
-        case .json: .json
+        case .option(let option): option
+        case .service: .serviceAddress
+        case .forwarding: .forwardingMethod
+        case .command, .ipv6, .sort: nil
         }
     }
+}
+
+/// The four ways to name a virtual service.
+public enum ServiceSwitch: Hashable, Sendable {
+    case tcp, udp, sctp, fwmark
 }
 
 /// Where a switch appears in the help text.

@@ -1,6 +1,6 @@
 /// An option ipvsadm keeps track of: it may be given once, and the matrix says which
 /// commands take it. Several switches share one (`-t`, `-u`, `--sctp-service` and `-f` are
-/// all 'service-address'; `-g`, `-i`, `-m` are 'forwarding-method').
+/// all 'service-address'; `-g`, `-i`, `-m` are 'forwarding-method'): see `SwitchRole`.
 ///
 /// The case order is the matrix's row order, which is also the order in which the matrix is
 /// checked: the first failing row gives the message.

@@ -41,10 +41,8 @@ public struct CommandLineParser: Sendable {
             case .error(let problem):
                 throw CommandLineError(.optionSyntax, "\(scanner.lastConsumed): \(problem.rawValue)")
             case .option(let spec, let value):
-                guard case .option(let key) = spec.role else {
-                    throw .invalid("invalid option `\(scanner.lastConsumed)'")
-                }
-                try state.apply(key, value: value, resolver: resolver)
+                if case .command = spec.role { throw .invalid("invalid option `\(scanner.lastConsumed)'") }
+                try state.apply(spec.role, value: value, resolver: resolver)
             }
         }
 

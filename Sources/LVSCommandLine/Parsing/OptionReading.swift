@@ -3,25 +3,39 @@ import IPVSKit
 extension ParseState {
     /// Applies one option as ipvsadm does on meeting it: refuse a second occurrence, then
     /// read and check the value at once, so the first bad value on the line is reported.
-    mutating func apply(_ key: OptionKey, value: String?, resolver: NameResolver) throws(CommandLineError) {
-        if let tracked = key.tracked {
+    mutating func apply(_ role: SwitchRole, value: String?, resolver: NameResolver) throws(CommandLineError) {
+        if let tracked = role.tracked {
             guard !given.contains(tracked) else {
                 throw .invalid("multiple '\(tracked.messageName)' options specified")
             }
             given.insert(tracked)
         }
         let text = value ?? ""
-        switch key {
-        case .tcpService: try readService(text, protocol: .tcp, resolver: resolver)
-        case .udpService: try readService(text, protocol: .udp, resolver: resolver)
-        case .sctpService: try readService(text, protocol: .sctp, resolver: resolver)
-        case .fwmarkService:
+        switch role {
+        case .command: break
+        case .service(.tcp): try readService(text, protocol: .tcp, resolver: resolver)
+        case .service(.udp): try readService(text, protocol: .udp, resolver: resolver)
+        case .service(.sctp): try readService(text, protocol: .sctp, resolver: resolver)
+        case .service(.fwmark):
             serviceProtocol = .tcp
             firewallMark = try number(text, 1...0xffff_ffff, "invalid fwmark value `\(text)' specified")
         case .ipv6:
             guard firewallMark != 0 else { throw .invalid("-6 used before -f\n") }
             firewallMarkIPv6 = true
             netmask = 128
+        case .forwarding(let method): forwarding = method
+        case .sort: break
+        case .option(let option): try apply(option, text: text, value: value, resolver: resolver)
+        }
+    }
+
+    /// An option that is its matrix row's only switch.
+    private mutating func apply(
+        _ option: TrackedOption, text: String, value: String?, resolver: NameResolver
+    ) throws(CommandLineError) {
+        switch option {
+        // Spelled by several switches: `SwitchRole.service` and `.forwarding`.
+        case .serviceAddress, .forwardingMethod: break
         case .scheduler: scheduler = Self.truncated(text, to: 15)
         case .persistent:
             persistent = true
@@ -36,16 +50,12 @@ extension ParseState {
             }
             // Without a port the server takes the service's, as far as it is known yet.
             serverEndpoint = Endpoint(address: endpoint.address, port: endpoint.port ?? servicePort)
-        case .gatewaying: forwarding = .directRoute
-        case .ipip: forwarding = .tunnel
-        case .masquerading: forwarding = .masquerade
         case .weight: weight = try number(text, 0...Int64(Int32.max), "illegal weight specified")
         case .upperThreshold: upperThreshold = try number(text, 0...Int64(Int32.max), "illegal u_threshold specified")
         case .lowerThreshold: lowerThreshold = try number(text, 0...Int64(Int32.max), "illegal l_threshold specified")
         case .connection, .numeric, .timeout, .daemon, .stats, .rate, .thresholds, .persistentConnections,
             .tunnelInfo, .noSort, .exact, .json:
-            flags.insert(key)
-        case .sort: break
+            flags.insert(option)
         case .onePacket: onePacket = true
         // ipvsadm sends an engine only when the name is not empty: `--pe ''` is no engine.
         case .persistenceEngine: persistenceEngine = text.isEmpty ? nil : Self.truncated(text, to: 16)

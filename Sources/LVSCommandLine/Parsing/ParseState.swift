@@ -43,7 +43,7 @@ struct ParseState {
     var tunnelFlags: TunnelFlags = []
 
     // MARK: Listing
-    var flags: SmallEnumSet<OptionKey> = []
+    var flags: SmallEnumSet<TrackedOption> = []
 
     // MARK: Daemon
     var daemonState: SyncDaemonState?

@@ -14,10 +14,13 @@ final class TracingClient: IPVSClient {
     }
 
     func info() throws -> IPVSInfo { try trace("info") { try base.info() } }
-    func services() throws -> [ServiceEntry] { try trace("services") { try base.services() } }
+    func services(statistics: Bool) throws -> [ServiceEntry] {
+        try trace("services") { try base.services(statistics: statistics) }
+    }
+    func serviceIDs() throws -> [ServiceID] { try trace("serviceIDs") { try base.serviceIDs() } }
     func service(_ id: ServiceID) throws -> ServiceEntry { try trace("service \(id)") { try base.service(id) } }
-    func realServers(of service: ServiceID) throws -> [RealServerEntry] {
-        try trace("realServers \(service)") { try base.realServers(of: service) }
+    func realServerDump(of service: ServiceID, statistics: Bool) throws -> DumpRead<RealServerEntry> {
+        try trace("realServers \(service)") { try base.realServerDump(of: service, statistics: statistics) }
     }
     func timeouts() throws -> Timeouts { try trace("timeouts") { try base.timeouts() } }
     func daemons() throws -> [SyncDaemon] { try trace("daemons") { try base.daemons() } }

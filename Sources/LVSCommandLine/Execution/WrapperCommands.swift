@@ -1,38 +1,6 @@
-/// The save and restore commands. Debian ships `ipvsadm-save` and `ipvsadm-restore` as
-/// shell wrappers; lvsadm is one binary and its name (argv[0]) decides: installed as
-/// `lvsadm-save` or `ipvsadm-save` it saves, as `...-restore` it restores, and under any
-/// other name it is the command line itself.
-public enum Invocation: Equatable, Sendable {
-    case commandLine
-    case save
-    case restore
-
-    public init(programName: String) {
-        let name = Invocation.baseName(programName)
-        if name.hasSuffix("-save") {
-            self = .save
-        } else if name.hasSuffix("-restore") {
-            self = .restore
-        } else {
-            self = .commandLine
-        }
-    }
-
-    static func baseName(_ path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
-    }
-}
-
+/// `ipvsadm-save` and `ipvsadm-restore`: what Debian's shell wrappers do, done by the one
+/// binary when its name asks for it (see `Invocation`).
 extension Program {
-    /// Runs as the program's name says (see `Invocation`).
-    public func runAsInvoked(_ arguments: [String]) -> Int32 {
-        switch Invocation(programName: programName) {
-        case .commandLine: run(arguments)
-        case .save: save(arguments)
-        case .restore: restore()
-        }
-    }
-
     /// The wrapped command line, named as the wrapper calls it (`ipvsadm-save` runs `ipvsadm`).
     private var wrapped: Program {
         var program = self
@@ -43,7 +11,7 @@ extension Program {
 
     /// `-n` saves numerically; any other argument starting with `-` prints the wrapper's
     /// usage and fails with 1; other arguments are ignored (as ipvsadm-save does).
-    private func save(_ arguments: [String]) -> Int32 {
+    func runSaveWrapper(_ arguments: [String]) -> Int32 {
         var numeric = false
         for argument in arguments where argument.hasPrefix("-") {
             guard argument == "-n" else {
@@ -55,13 +23,13 @@ extension Program {
             }
             numeric = true
         }
-        return wrapped.run(numeric ? ["-S", "-n"] : ["-S"])
+        return wrapped.runCommandLine(numeric ? ["-S", "-n"] : ["-S"])
     }
 
     /// Reads all of standard input, drops the lines that start with `#`, clears the table
     /// and restores the rest; the status is the restore's (as ipvsadm-restore, whose
     /// `echo "$INPUT"` also ends the text with exactly one newline).
-    private func restore() -> Int32 {
+    func runRestoreWrapper() -> Int32 {
         var bytes: [UInt8] = []
         while let chunk = input.read() { bytes += chunk }
         let kept = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
@@ -70,8 +38,8 @@ extension Program {
         while text.hasSuffix("\n") { text.removeLast() }
         text += "\n"
         var program = wrapped
-        _ = program.run(["-C"])
+        _ = program.runCommandLine(["-C"])
         program.input = ChunkedInput(text)
-        return program.run(["-R"])
+        return program.runCommandLine(["-R"])
     }
 }

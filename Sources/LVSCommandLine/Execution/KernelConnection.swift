@@ -2,7 +2,7 @@ import IPVSKit
 
 /// The kernel connection, opened only when a command needs it, so that `-h`, `-v` and
 /// usage errors work on a host without IPVS.
-final class KernelSession {
+final class KernelConnection {
     /// Why the connection could not be made, ready for ipvsadm's message.
     struct ConnectFailure: Error {
         let text: String

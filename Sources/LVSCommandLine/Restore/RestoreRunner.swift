@@ -11,7 +11,7 @@ import IPVSKit
 /// otherwise: a batch is sent before any line that reads or prints, before any error
 /// message, before waiting for more input, and at the end; its errors are reported in
 /// line order.
-final class RestoreSession {
+final class RestoreRunner {
     private let parser: CommandLineParser
     private let executor: Executor
     private let input: any ByteInput

@@ -13,7 +13,7 @@ import IPVSKit
 /// no kernel, 3 the table is neither as asked nor as it was: undoing failed too, or the
 /// removal after a drain failed (the message says what is left); diff (and
 /// `apply --dry-run`) 0 nothing to do, 1 changes printed, 2 error.
-final class ApplySession {
+final class ApplyRunner {
     static let lockVariable = "LVSADM_LOCK_FILE"
     static let defaultLockPath = "/run/lvsadm.lock"
     static let stateVariable = "LVSADM_STATE_DIR"
@@ -31,12 +31,12 @@ final class ApplySession {
     let resolver: any NameResolver
     let output: any OutputSink
     let input: any ByteInput
-    let kernel: KernelSession
+    let kernel: KernelConnection
     let host: any ApplyHost
 
     init(
         programName: String, resolver: any NameResolver, output: any OutputSink, input: any ByteInput,
-        kernel: KernelSession, host: any ApplyHost
+        kernel: KernelConnection, host: any ApplyHost
     ) {
         self.programName = programName
         self.parser = CommandLineParser(programName: programName, resolver: resolver)
