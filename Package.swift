@@ -100,7 +100,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LVSDaemonTests",
-            dependencies: ["LVSDaemon", "LVSHealth", "LVSConfig", "IPVSKit", "IPVSTesting", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "LVSDaemon", "LVSHealth", "LVSConfig", "IPVSKit", "IPVSTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "LVSProbesTests",

@@ -26,7 +26,9 @@ public struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertib
     }
 
     /// The four bytes in network order.
-    public var bytes: [UInt8] { [UInt8(value >> 24), UInt8(value >> 16 & 0xff), UInt8(value >> 8 & 0xff), UInt8(value & 0xff)] }
+    public var bytes: [UInt8] {
+        [UInt8(value >> 24), UInt8(value >> 16 & 0xff), UInt8(value >> 8 & 0xff), UInt8(value & 0xff)]
+    }
 
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count >= 4 else { return nil }
@@ -216,9 +218,11 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
     /// Reads `union nf_inet_addr` bytes for the given family.
     public init?(kernelBytes: some Collection<UInt8>, family: AddressFamily) {
         switch family {
-        case .inet: guard let a = IPv4Address(bytes: kernelBytes) else { return nil }
+        case .inet:
+            guard let a = IPv4Address(bytes: kernelBytes) else { return nil }
             self = .v4(a)
-        case .inet6: guard let a = IPv6Address(bytes: kernelBytes) else { return nil }
+        case .inet6:
+            guard let a = IPv6Address(bytes: kernelBytes) else { return nil }
             self = .v6(a)
         default: return nil
         }

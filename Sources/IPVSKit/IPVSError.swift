@@ -1,5 +1,7 @@
+// swift-format-ignore: AlwaysUseLowerCamelCase
 /// Linux errno values the IPVS interface answers with. IPVSKit uses only the standard
-/// library, so the numbers are spelled out here (`asm-generic/errno*.h`).
+/// library, so the numbers are spelled out here (`asm-generic/errno*.h`), under the C
+/// names every man page and kernel source uses.
 public enum Errno {
     public static let EPERM: Int32 = 1
     public static let ENOENT: Int32 = 2

@@ -22,20 +22,25 @@ extension IPVSError {
             operations: [.editService, .deleteService, .zero, .listRealServers, .getService], errno: Errno.ESRCH,
             reason: .noSuchService, text: "No such service"),
         Meaning(
-            operations: [.addRealServer, .editRealServer, .deleteRealServer], errno: Errno.ESRCH, reason: .noSuchService,
+            operations: [.addRealServer, .editRealServer, .deleteRealServer], errno: Errno.ESRCH,
+            reason: .noSuchService,
             text: "Service not defined"),
         Meaning(
-            operations: [.addRealServer], errno: Errno.EEXIST, reason: .realServerExists, text: "Destination already exists"),
+            operations: [.addRealServer], errno: Errno.EEXIST, reason: .realServerExists,
+            text: "Destination already exists"),
         Meaning(
             operations: [.editRealServer, .deleteRealServer], errno: Errno.ENOENT, reason: .noSuchRealServer,
             text: "No such destination"),
-        Meaning(operations: [.startDaemon], errno: Errno.EEXIST, reason: .daemonRunning, text: "Daemon has already run"),
+        Meaning(
+            operations: [.startDaemon], errno: Errno.EEXIST, reason: .daemonRunning, text: "Daemon has already run"),
         Meaning(operations: [.stopDaemon], errno: Errno.ESRCH, reason: .noDaemon, text: "No daemon is running"),
         // Without the IPVS family ipvsadm falls back to the old socket option interface,
         // which fails with ENOPROTOOPT; say the same when the family is missing.
         Meaning(operations: [.connect], errno: Errno.ENOENT, reason: .notInKernel, text: "Protocol not available"),
         Meaning(operations: [.connect], errno: Errno.ENOPROTOOPT, reason: .notInKernel, text: "Protocol not available"),
-        Meaning(operations: nil, errno: Errno.EPERM, reason: .permissionDenied, text: "Permission denied (you must be root)"),
+        Meaning(
+            operations: nil, errno: Errno.EPERM, reason: .permissionDenied, text: "Permission denied (you must be root)"
+        ),
         Meaning(
             operations: nil, errno: Errno.EINVAL, reason: .invalidRequest,
             text: "Invalid operation.  Possibly wrong module version, address not unicast, ..."),

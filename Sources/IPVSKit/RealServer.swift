@@ -131,7 +131,9 @@ public struct RealServerEntry: Hashable, Sendable {
     public var server: RealServer
     public var connections: ConnectionCounts
     public var statistics: Statistics
-    public init(server: RealServer, connections: ConnectionCounts = ConnectionCounts(), statistics: Statistics = Statistics()) {
+    public init(
+        server: RealServer, connections: ConnectionCounts = ConnectionCounts(), statistics: Statistics = Statistics()
+    ) {
         self.server = server
         self.connections = connections
         self.statistics = statistics

@@ -66,8 +66,9 @@ struct AttributeSet {
     /// IPVS schema has ids below this (the largest, DEST, ends at 15).
     static let slotCount: Int32 = 16
     private typealias Slot = UnsafeMutablePointer<nlattr>?
-    private var slots: (Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot) =
-        (nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+    private var slots:
+        (Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot) =
+            (nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
     private let policy: AttributePolicy
 
     /// The top level of a generic-netlink message (no family header).

@@ -102,7 +102,8 @@ package final class Exchange {
         case NLMSG_OVERRUN:
             throw Stop(code: NLE_MSG_OVERFLOW)  // data was lost
         case NLMSG_ERROR:
-            guard Int(header.nlmsg_len) >= Int(nlmsg_size(Int32(MemoryLayout<nlmsgerr>.size))), let data = nlmsg_data(message)
+            guard Int(header.nlmsg_len) >= Int(nlmsg_size(Int32(MemoryLayout<nlmsgerr>.size))),
+                let data = nlmsg_data(message)
             else { throw Stop(code: NLE_MSG_TRUNC) }
             let error = UnsafeRawPointer(data).loadUnaligned(as: nlmsgerr.self)
             if error.error == 0 {
@@ -122,7 +123,9 @@ package final class Exchange {
     /// NLMSG_DONE's payload, when there is one, is the dump's own status (0 or a negative
     /// errno); libnl does not look at it.
     private static func doneStatus(_ message: UnsafeMutablePointer<nlmsghdr>) -> Int32 {
-        guard nlmsg_datalen(message) >= Int32(MemoryLayout<Int32>.size), let data = nlmsg_data(message) else { return 0 }
+        guard nlmsg_datalen(message) >= Int32(MemoryLayout<Int32>.size), let data = nlmsg_data(message) else {
+            return 0
+        }
         let status = UnsafeRawPointer(data).loadUnaligned(as: Int32.self)
         return status < 0 ? 0 &- status : 0
     }

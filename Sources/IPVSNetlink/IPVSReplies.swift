@@ -48,7 +48,9 @@ package enum IPVSReplies {
     }
 
     /// Runs `decode` on a message held as bytes (tests, recorded replies).
-    package static func decode<T>(_ bytes: [UInt8], _ decode: (Message) throws(MalformedReply) -> T) throws(MalformedReply) -> T {
+    package static func decode<T>(_ bytes: [UInt8], _ decode: (Message) throws(MalformedReply) -> T)
+        throws(MalformedReply) -> T
+    {
         var copy = bytes
         let result: Result<T, MalformedReply> = copy.withUnsafeMutableBytes { raw in
             guard raw.count >= MemoryLayout<nlmsghdr>.size, let base = raw.baseAddress else {

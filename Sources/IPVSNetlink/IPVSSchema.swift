@@ -1,5 +1,8 @@
 import IPVSKit
 
+// The kernel numbers each attribute set in order from 1; a line per group of cases keeps
+// that sequence as readable as in the header.
+// swift-format-ignore: OneCasePerLine
 /// The IPVS family's attributes in one place: which ids and types make up a service, a
 /// real server, a daemon, statistics, info and timeouts, in both directions. The ids are
 /// those of `linux/ip_vs.h` (stable kernel ABI); the byte orders follow the kernel's
@@ -42,35 +45,47 @@ enum IPVSSchema {
 
     // MARK: Validation policies for replies
 
-    static let commandPolicy = AttributePolicy("command", [
-        (Command.service, .nested), (Command.dest, .nested), (Command.daemon, .nested),
-        (Command.timeoutTCP, .u32), (Command.timeoutTCPFin, .u32), (Command.timeoutUDP, .u32),
-    ])
-    static let servicePolicy = AttributePolicy("service", [
-        (Service.af, .u16), (Service.protocol, .u16), (Service.addr, .binary(min: 4)), (Service.port, .u16),
-        (Service.fwmark, .u32), (Service.schedName, .string(max: nameMaxLength)), (Service.flags, .binary(min: 8)),
-        (Service.timeout, .u32), (Service.netmask, .u32), (Service.stats, .nested),
-        (Service.peName, .string(max: nameMaxLength)), (Service.stats64, .nested),
-    ])
-    static let destPolicy = AttributePolicy("dest", [
-        (Dest.addr, .binary(min: 4)), (Dest.port, .u16), (Dest.fwdMethod, .u32), (Dest.weight, .u32),
-        (Dest.upperThreshold, .u32), (Dest.lowerThreshold, .u32), (Dest.activeConns, .u32),
-        (Dest.inactiveConns, .u32), (Dest.persistConns, .u32), (Dest.stats, .nested), (Dest.addrFamily, .u16),
-        (Dest.stats64, .nested), (Dest.tunType, .u8), (Dest.tunPort, .u16), (Dest.tunFlags, .u16),
-    ])
-    static let daemonPolicy = AttributePolicy("daemon", [
-        (Daemon.state, .u32), (Daemon.mcastIfn, .string(max: nameMaxLength)), (Daemon.syncID, .u32),
-        (Daemon.syncMaxLen, .u16), (Daemon.mcastGroup, .binary(min: 4)), (Daemon.mcastGroup6, .binary(min: 16)),
-        (Daemon.mcastPort, .u16), (Daemon.mcastTTL, .u8),
-    ])
+    static let commandPolicy = AttributePolicy(
+        "command",
+        [
+            (Command.service, .nested), (Command.dest, .nested), (Command.daemon, .nested),
+            (Command.timeoutTCP, .u32), (Command.timeoutTCPFin, .u32), (Command.timeoutUDP, .u32),
+        ])
+    static let servicePolicy = AttributePolicy(
+        "service",
+        [
+            (Service.af, .u16), (Service.protocol, .u16), (Service.addr, .binary(min: 4)), (Service.port, .u16),
+            (Service.fwmark, .u32), (Service.schedName, .string(max: nameMaxLength)), (Service.flags, .binary(min: 8)),
+            (Service.timeout, .u32), (Service.netmask, .u32), (Service.stats, .nested),
+            (Service.peName, .string(max: nameMaxLength)), (Service.stats64, .nested),
+        ])
+    static let destPolicy = AttributePolicy(
+        "dest",
+        [
+            (Dest.addr, .binary(min: 4)), (Dest.port, .u16), (Dest.fwdMethod, .u32), (Dest.weight, .u32),
+            (Dest.upperThreshold, .u32), (Dest.lowerThreshold, .u32), (Dest.activeConns, .u32),
+            (Dest.inactiveConns, .u32), (Dest.persistConns, .u32), (Dest.stats, .nested), (Dest.addrFamily, .u16),
+            (Dest.stats64, .nested), (Dest.tunType, .u8), (Dest.tunPort, .u16), (Dest.tunFlags, .u16),
+        ])
+    static let daemonPolicy = AttributePolicy(
+        "daemon",
+        [
+            (Daemon.state, .u32), (Daemon.mcastIfn, .string(max: nameMaxLength)), (Daemon.syncID, .u32),
+            (Daemon.syncMaxLen, .u16), (Daemon.mcastGroup, .binary(min: 4)), (Daemon.mcastGroup6, .binary(min: 16)),
+            (Daemon.mcastPort, .u16), (Daemon.mcastTTL, .u8),
+        ])
     /// STATS: 32-bit counters and rates, 64-bit byte counts.
-    static let stats32Policy = AttributePolicy("stats", Stats.allCases.map { id in
-        (id, id == .pad ? .binary(min: 0) : id == .inBytes || id == .outBytes ? .u64 : .u32)
-    })
+    static let stats32Policy = AttributePolicy(
+        "stats",
+        Stats.allCases.map { id in
+            (id, id == .pad ? .binary(min: 0) : id == .inBytes || id == .outBytes ? .u64 : .u32)
+        })
     /// STATS64: everything 64-bit.
-    static let stats64Policy = AttributePolicy("stats64", Stats.allCases.map { id in
-        (id, id == .pad ? .binary(min: 0) : .u64)
-    })
+    static let stats64Policy = AttributePolicy(
+        "stats64",
+        Stats.allCases.map { id in
+            (id, id == .pad ? .binary(min: 0) : .u64)
+        })
     static let infoPolicy = AttributePolicy("info", [(Info.version, .u32), (Info.connTabSize, .u32)])
 }
 
@@ -184,7 +199,8 @@ extension IPVSSchema {
             persistenceEngine: a.string(Service.peName))
         return ServiceEntry(
             service: service,
-            statistics: statistics ? try Self.statistics(a, stats: Service.stats, stats64: Service.stats64) : Statistics())
+            statistics: statistics
+                ? try Self.statistics(a, stats: Service.stats, stats64: Service.stats64) : Statistics())
     }
 
     /// A service nest's identity only: what a consistency check compares.
@@ -281,7 +297,9 @@ extension IPVSSchema {
     }
 
     /// `union nf_inet_addr` of `family`: 4 or 16 bytes in network order (at least).
-    private static func address(_ bytes: UnsafeRawBufferPointer, _ family: AddressFamily, _ what: String) throws(MalformedReply) -> IPAddress {
+    private static func address(_ bytes: UnsafeRawBufferPointer, _ family: AddressFamily, _ what: String)
+        throws(MalformedReply) -> IPAddress
+    {
         switch family {
         case .inet where bytes.count >= 4:
             return .v4(IPv4Address(UInt32(bigEndian: bytes.loadUnaligned(as: UInt32.self))))
@@ -295,7 +313,9 @@ extension IPVSSchema {
         }
     }
 
-    private static func address(_ bytes: [UInt8], _ family: AddressFamily, _ what: String) throws(MalformedReply) -> IPAddress {
+    private static func address(_ bytes: [UInt8], _ family: AddressFamily, _ what: String) throws(MalformedReply)
+        -> IPAddress
+    {
         guard let address = IPAddress(kernelBytes: bytes, family: family) else {
             throw MalformedReply(reason: "\(what): \(bytes.count)-byte address of family \(family)")
         }

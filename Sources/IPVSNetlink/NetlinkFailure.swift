@@ -19,13 +19,16 @@ enum NetlinkFailure {
     /// A system call that failed with `errno` (positive or negated).
     static func system(_ errno: Int32, _ operation: IPVSOperation, _ doing: String) -> IPVSError {
         let code = abs(errno)
-        return IPVSError(errno: code, operation: operation, origin: .local(detail: "\(doing): \(String(cString: strerror(code)))"))
+        return IPVSError(
+            errno: code, operation: operation, origin: .local(detail: "\(doing): \(String(cString: strerror(code)))"))
     }
 
     /// A negative libnl code (`-NLE_*`). libnl folds several errnos into one code, so the
     /// errno here is only the closest one; the detail has libnl's own words.
     static func libnl(_ code: Int32, _ operation: IPVSOperation, _ doing: String) -> IPVSError {
-        IPVSError(errno: errnoNearest(toLibnl: abs(code)), operation: operation, origin: .local(detail: "\(doing): \(libnlText(code))"))
+        IPVSError(
+            errno: errnoNearest(toLibnl: abs(code)), operation: operation,
+            origin: .local(detail: "\(doing): \(libnlText(code))"))
     }
 
     /// A reply that does not have the schema's shape.

@@ -114,7 +114,9 @@ public final class NetlinkIPVSClient: IPVSClient {
     }
 
     /// A get answered by one reply and an acknowledgement.
-    private func single<T>(_ query: IPVSQuery, _ decode: @escaping (IPVSReplies.Message) throws(MalformedReply) -> T) throws -> T {
+    private func single<T>(_ query: IPVSQuery, _ decode: @escaping (IPVSReplies.Message) throws(MalformedReply) -> T)
+        throws -> T
+    {
         let replies = try run(query, on: socket, decode)
         guard let reply = replies.first else {
             throw NetlinkFailure.malformed(MalformedReply(reason: "acknowledged without a reply"), query.operation)
@@ -138,12 +140,14 @@ public final class NetlinkIPVSClient: IPVSClient {
     }
 
     private func run<T>(
-        _ query: IPVSQuery, on socket: NetlinkSocket, _ decode: @escaping (IPVSReplies.Message) throws(MalformedReply) -> T
+        _ query: IPVSQuery, on socket: NetlinkSocket,
+        _ decode: @escaping (IPVSReplies.Message) throws(MalformedReply) -> T
     ) throws -> [T] {
         let sequence = socket.nextSequence()
         let message = Self.stamped(try IPVSMessages.encode(query, familyID: socket.familyID), sequence: sequence)
         var replies: [T] = []
-        let outcomes = try socket.exchange(message, sequences: [sequence], operation: query.operation) { header throws(MalformedReply) in
+        let outcomes = try socket.exchange(message, sequences: [sequence], operation: query.operation) {
+            header throws(MalformedReply) in
             replies.append(try decode(header))
         }
         if let error = NetlinkFailure.answer(outcomes[sequence], query.operation) { throw error }

@@ -56,7 +56,9 @@ final class NetlinkSocket {
     }
 
     private init(receiveBytes: Int) throws {
-        guard let socket = nl_socket_alloc() else { throw NetlinkFailure.system(ENOMEM, .connect, "allocating a socket") }
+        guard let socket = nl_socket_alloc() else {
+            throw NetlinkFailure.system(ENOMEM, .connect, "allocating a socket")
+        }
         self.socket = socket
         self.receiveBytes = receiveBytes
         receiveBuffer = .allocate(byteCount: receiveBytes, alignment: 8)
@@ -130,7 +132,9 @@ final class NetlinkSocket {
         }
         let sent = buffer.withUnsafeBytes { lvs_nl_send_buffer(socket, $0.baseAddress, $0.count) }
         if sent < 0 { throw NetlinkFailure.system(Int32(sent), operation, "sending \(sequences.count) request(s)") }
-        if sent != buffer.count { throw NetlinkFailure.system(EMSGSIZE, operation, "sent \(sent) of \(buffer.count) bytes") }
+        if sent != buffer.count {
+            throw NetlinkFailure.system(EMSGSIZE, operation, "sent \(sent) of \(buffer.count) bytes")
+        }
         while !inFlight.pending.isEmpty {
             try receiveRound(operation, datagrams: &datagrams)
         }

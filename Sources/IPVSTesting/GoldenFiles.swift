@@ -22,14 +22,18 @@ public struct GoldenFiles: Sendable {
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 try text.write(to: file, atomically: true, encoding: .utf8)
-                Issue.record("recorded \(file.lastPathComponent); run again without LVSADM_RECORD_GOLDEN", sourceLocation: sourceLocation)
+                Issue.record(
+                    "recorded \(file.lastPathComponent); run again without LVSADM_RECORD_GOLDEN",
+                    sourceLocation: sourceLocation)
             } catch {
                 Issue.record("cannot record \(file.path): \(error)", sourceLocation: sourceLocation)
             }
             return
         }
         guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-            Issue.record("no golden file \(file.lastPathComponent); record with LVSADM_RECORD_GOLDEN=1", sourceLocation: sourceLocation)
+            Issue.record(
+                "no golden file \(file.lastPathComponent); record with LVSADM_RECORD_GOLDEN=1",
+                sourceLocation: sourceLocation)
             return
         }
         #expect(text == expected, "golden \(name) differs", sourceLocation: sourceLocation)

@@ -35,7 +35,9 @@ public enum PlanSimulation {
     /// A table as a sorted list of lines: the kernel's order is not configuration.
     public static func normalised(_ table: IPVSTable) -> [String] {
         table.services.flatMap { s in
-            ["\(s.service.id) \(s.service.scheduler) \(s.service.flags.subtracting(.hashed).rawValue) \(s.service.timeout)"]
+            [
+                "\(s.service.id) \(s.service.scheduler) \(s.service.flags.subtracting(.hashed).rawValue) \(s.service.timeout)"
+            ]
                 + s.realServers.map { "\(s.service.id) -> \($0)" }
         }.sorted()
     }

@@ -70,7 +70,8 @@ public enum RandomTables {
             let port = UInt16.random(in: 5000...6000, using: &random)
             guard !result.services.contains(where: { $0.service.id == service(port: port).id }) else { continue }
             result.services.append(
-                TableService(service(port: port), realServers: freshServers(Int.random(in: 0...3, using: &random), &random)))
+                TableService(
+                    service(port: port), realServers: freshServers(Int.random(in: 0...3, using: &random), &random)))
         }
         return result
     }

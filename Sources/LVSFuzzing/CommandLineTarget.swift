@@ -13,7 +13,8 @@ enum CommandLineTarget {
         // NUL separates arguments, as in argv; no input at all is no argument.
         let arguments =
             input.isEmpty
-            ? [] : input.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            ? []
+            : input.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         do {
             _ = try parser.parse(arguments)
         } catch {
@@ -26,7 +27,8 @@ enum CommandLineTarget {
             guard let fast = EndpointText.plainIPv4(argument) else { continue }
             let general = EndpointText.general(argument, protocol: .tcp, resolver: parser.resolver)
             guard general == fast else {
-                throw FuzzFinding("\(argument.debugDescription): fast path \(fast), general way \(String(describing: general))")
+                throw FuzzFinding(
+                    "\(argument.debugDescription): fast path \(fast), general way \(String(describing: general))")
             }
         }
     }
@@ -35,16 +37,22 @@ enum CommandLineTarget {
         var v4 = in_addr()
         let glibcPton4 = inet_pton(AF_INET, text, &v4) == 1 ? IPv4Address(UInt32(bigEndian: v4.s_addr)) : nil
         guard IPv4Address(text) == glibcPton4 else {
-            throw FuzzFinding("\(text.debugDescription): IPv4Address \(String(describing: IPv4Address(text))), inet_pton \(String(describing: glibcPton4))")
+            throw FuzzFinding(
+                "\(text.debugDescription): IPv4Address \(String(describing: IPv4Address(text))), inet_pton \(String(describing: glibcPton4))"
+            )
         }
         var v6 = in6_addr()
         let glibcPton6 = inet_pton(AF_INET6, text, &v6) == 1 ? withUnsafeBytes(of: v6) { IPv6Address(bytes: $0) } : nil
         guard IPv6Address(text) == glibcPton6 else {
-            throw FuzzFinding("\(text.debugDescription): IPv6Address \(String(describing: IPv6Address(text))), inet_pton \(String(describing: glibcPton6))")
+            throw FuzzFinding(
+                "\(text.debugDescription): IPv6Address \(String(describing: IPv6Address(text))), inet_pton \(String(describing: glibcPton6))"
+            )
         }
         let glibcAton = inet_aton(text, &v4) != 0 ? IPv4Address(UInt32(bigEndian: v4.s_addr)) : nil
         guard InetText.aton(text) == glibcAton else {
-            throw FuzzFinding("\(text.debugDescription): InetText.aton \(String(describing: InetText.aton(text))), inet_aton \(String(describing: glibcAton))")
+            throw FuzzFinding(
+                "\(text.debugDescription): InetText.aton \(String(describing: InetText.aton(text))), inet_aton \(String(describing: glibcAton))"
+            )
         }
     }
 }

@@ -13,7 +13,8 @@ enum JSONTarget {
         if let value = try? JSONParser.parse(text) {
             let rendered = value.rendered()
             guard let again = try? JSONParser.parse(rendered), again == value else {
-                throw FuzzFinding("\(text.debugDescription) renders as \(rendered.debugDescription), which reads differently")
+                throw FuzzFinding(
+                    "\(text.debugDescription) renders as \(rendered.debugDescription), which reads differently")
             }
         }
         if let services = try? JSONDocument.services(from: text) {
@@ -26,7 +27,9 @@ enum JSONTarget {
             }
             let rewritten = JSONDocument.rules(back)
             guard rewritten == written else {
-                throw FuzzFinding("\(text.debugDescription) writes \(written.debugDescription), which reads back as \(rewritten.debugDescription)")
+                throw FuzzFinding(
+                    "\(text.debugDescription) writes \(written.debugDescription), which reads back as \(rewritten.debugDescription)"
+                )
             }
         }
         _ = try? DesiredStateReader(parser: parser).read(input)

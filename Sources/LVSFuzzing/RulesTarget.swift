@@ -23,7 +23,8 @@ enum RulesTarget {
         let reference = tokenizerAndParser(input)
         let read = reader(input, chunk: chunk)
         guard read == reference else {
-            let index = zip(read, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            let index =
+                zip(read, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset
                 ?? min(read.count, reference.count)
             throw FuzzFinding(
                 "chunks of \(chunk): line outcome \(index) differs: reader "

@@ -1,14 +1,14 @@
 import Glibc
 import IPVSNetlink
-import NetworkNamespace
 import LVSCommandLine
+import NetworkNamespace
 
 /// ipvsadm's remedy when IPVS cannot be reached: `/sbin/modprobe -- ip_vs` (absolute path,
 /// its messages pass through); true if it exited 0.
 func loadIPVSModule() -> Bool {
     let arguments = ["/sbin/modprobe", "--", "ip_vs"]
     var cArguments = arguments.map { strdup($0) } + [nil]
-    defer { cArguments.forEach { free($0) } }
+    defer { for argument in cArguments { free(argument) } }
     var pid: pid_t = 0
     guard posix_spawn(&pid, arguments[0], nil, nil, &cArguments, environ) == 0 else { return false }
     var status: Int32 = 0

@@ -14,7 +14,8 @@ struct ConfigFile: Sendable {
             bytes = try SystemApplyHost().readFile(path)
         } catch {
             // The host's message starts with the path, which the diagnostic adds itself.
-            let reason = error.message.hasPrefix(path + ": ") ? String(error.message.dropFirst(path.count + 2)) : error.message
+            let reason =
+                error.message.hasPrefix(path + ": ") ? String(error.message.dropFirst(path.count + 2)) : error.message
             throw ConfigProblems([ConfigDiagnostic(file: path, line: 0, message: reason)])
         }
         return try ConfigReader(resolver: SystemNameResolver()).read(String(decoding: bytes, as: UTF8.self), file: path)
@@ -34,10 +35,14 @@ struct ConfigFile: Sendable {
         let services = loaded.configuration.services
         let servers = services.reduce(0) { $0 + $1.servers.count }
         let checks = ProbeTargets(loaded.configuration).targets.count
-        print("\(path): \(loaded.format.rawValue) format, \(counted(services.count, "service")), \(counted(servers, "real server")), \(counted(checks, "distinct check"))")
+        print(
+            "\(path): \(loaded.format.rawValue) format, \(counted(services.count, "service")), \(counted(servers, "real server")), \(counted(checks, "distinct check"))"
+        )
         for managed in services {
-            print("  \(ServiceText.options(managed.service.id)): \(counted(managed.servers.count, "real server"))"
-                + (managed.sorry.map { ", sorry \($0.server.id)" } ?? "") + (managed.removeOnStop ? ", removed on stop" : ""))
+            print(
+                "  \(ServiceText.options(managed.service.id)): \(counted(managed.servers.count, "real server"))"
+                    + (managed.sorry.map { ", sorry \($0.server.id)" } ?? "")
+                    + (managed.removeOnStop ? ", removed on stop" : ""))
         }
         return 0
     }

@@ -8,14 +8,16 @@ struct CtlCommand: ParsableCommand {
         subcommands: [Status.self, Reload.self, MaintenanceCommand.self])
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Each managed real server: weight, state, since when.")
+        static let configuration = CommandConfiguration(
+            abstract: "Each managed real server: weight, state, since when.")
         /// lvsadmd's `--socket`, given before or after `ctl`.
         @ParentCommand var daemon: LvsadmdCommand
         func run() throws { try CtlCommand.send(["status"], daemon.socket) }
     }
 
     struct Reload: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Re-read the configuration (as SIGHUP), and say how it went.")
+        static let configuration = CommandConfiguration(
+            abstract: "Re-read the configuration (as SIGHUP), and say how it went.")
         /// lvsadmd's `--socket`, given before or after `ctl`.
         @ParentCommand var daemon: LvsadmdCommand
         func run() throws { try CtlCommand.send(["reload"], daemon.socket) }
@@ -34,13 +36,18 @@ struct CtlCommand: ParsableCommand {
         enum Switch: String, ExpressibleByArgument { case on, off }
 
         @Argument(help: "on or off") var state: Switch
-        @Argument(help: ArgumentHelp("The real server: ADDRESS or ADDRESS:PORT ([IPv6]:PORT).", valueName: "address[:port]"))
+        @Argument(
+            help: ArgumentHelp("The real server: ADDRESS or ADDRESS:PORT ([IPv6]:PORT).", valueName: "address[:port]"))
         var server: String
-        @Option(name: [.customShort("t"), .customLong("tcp-service")], help: "Only in this TCP service.") var tcpService: String?
-        @Option(name: [.customShort("u"), .customLong("udp-service")], help: "Only in this UDP service.") var udpService: String?
+        @Option(name: [.customShort("t"), .customLong("tcp-service")], help: "Only in this TCP service.")
+        var tcpService: String?
+        @Option(name: [.customShort("u"), .customLong("udp-service")], help: "Only in this UDP service.")
+        var udpService: String?
         @Option(name: .customLong("sctp-service"), help: "Only in this SCTP service.") var sctpService: String?
-        @Option(name: [.customShort("f"), .customLong("fwmark-service")], help: "Only in this firewall-mark service.") var fwmarkService: String?
-        @Flag(name: [.customShort("6"), .customLong("ipv6")], help: "The firewall-mark service is IPv6.") var ipv6 = false
+        @Option(name: [.customShort("f"), .customLong("fwmark-service")], help: "Only in this firewall-mark service.")
+        var fwmarkService: String?
+        @Flag(name: [.customShort("6"), .customLong("ipv6")], help: "The firewall-mark service is IPv6.") var ipv6 =
+            false
         /// lvsadmd's `--socket`, given before or after `ctl`.
         @ParentCommand var daemon: LvsadmdCommand
 
@@ -59,7 +66,9 @@ struct CtlCommand: ParsableCommand {
             return []
         }
 
-        func run() throws { try CtlCommand.send(["maintenance", state.rawValue, server] + serviceWords, daemon.socket) }
+        func run() throws {
+            try CtlCommand.send(["maintenance", state.rawValue, server] + serviceWords, daemon.socket)
+        }
     }
 
     /// Prints the reply on standard output when done, on standard error (status 1) when refused.

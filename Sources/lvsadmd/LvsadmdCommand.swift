@@ -13,28 +13,41 @@ struct LvsadmdCommand: ParsableCommand {
             """,
         subcommands: [CtlCommand.self])
 
-    @Option(name: .long, help: ArgumentHelp("The configuration: lvsadmd's own format or an ldirectord.cf.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The configuration: lvsadmd's own format or an ldirectord.cf.", valueName: "file"))
     var config: String?
 
     @Flag(name: .long, help: "Read the configuration, print its errors (with their lines) or a summary, and exit.")
     var checkConfig = false
 
-    @Option(name: .long, help: ArgumentHelp("Manage the IPVS table of this network namespace (a name under /run/netns, or a path).", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Manage the IPVS table of this network namespace (a name under /run/netns, or a path).", valueName: "name"))
     var netns: String?
 
-    @Option(name: .long, help: ArgumentHelp("Where health states and maintenance are kept across restarts.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Where health states and maintenance are kept across restarts.", valueName: "path"))
     var stateFile: String = StateFile.defaultPath
 
     @Option(name: .long, help: ArgumentHelp("The control socket (lvsadmd ctl).", valueName: "path"))
     var socket: String = DaemonSettings.defaultSocketPath
 
-    @Option(name: .long, help: ArgumentHelp("Seconds between reads of the kernel's table that repair drift.", valueName: "seconds"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Seconds between reads of the kernel's table that repair drift.", valueName: "seconds"))
     var driftInterval: Double = 10
 
-    @Option(name: .long, help: ArgumentHelp("A program run on each transition: PROGRAM SERVICE SERVER OLD NEW REASON.", valueName: "program"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A program run on each transition: PROGRAM SERVICE SERVER OLD NEW REASON.", valueName: "program"))
     var onTransition: String?
 
-    @Option(name: .long, help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
+    @Option(
+        name: .long, help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel: String = "info"
 
     /// `--config` is checked in main.swift: a validation here runs for `ctl` too, which

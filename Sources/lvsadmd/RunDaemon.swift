@@ -33,7 +33,8 @@ extension LvsadmdCommand {
 
     /// ServiceGroup wraps what a service threw; the operator wants the cause.
     static func describe(_ error: any Error) -> String {
-        if let error = error as? ServiceGroupError, let cause = Mirror(reflecting: error).descendant("reason", "error") {
+        if let error = error as? ServiceGroupError, let cause = Mirror(reflecting: error).descendant("reason", "error")
+        {
             return "\(cause)"
         }
         return "\(error)"

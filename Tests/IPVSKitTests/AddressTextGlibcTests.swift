@@ -90,7 +90,8 @@ import Testing
         var random = Generator(state: 42)
         let alphabet = Array("0123456789.. x:")
         for _ in 0..<10_000 {
-            let text = String((0..<Int.random(in: 0...17, using: &random)).map { _ in alphabet.randomElement(using: &random) ?? "0" })
+            let text = String(
+                (0..<Int.random(in: 0...17, using: &random)).map { _ in alphabet.randomElement(using: &random) ?? "0" })
             #expect(IPv4Address(text) == Self.glibcV4(text), "\(text.debugDescription)")
         }
     }

@@ -94,9 +94,8 @@ private final class ChangingDumps: IPVSClient {
     @Test func aListingThatKeepsItsEntriesChecksByIDsOnly() throws {
         let client = ChangingDumps([[a, b]])
         var seen: [ServiceID] = []
-        let read = try client.consistentListing(statistics: false, order: { $0 }, restart: {}) {
-            entry, _ in seen.append(entry.service.id)
-        }
+        let read = try client.consistentListing(
+            statistics: false, order: { $0 }, restart: {}, each: { entry, _ in seen.append(entry.service.id) })
         #expect(seen == [a.service.id, b.service.id])
         #expect(client.reads == 2 && client.idReads == 1)
         #expect(read.passes == 1)
@@ -108,7 +107,7 @@ private final class ChangingDumps: IPVSClient {
     @Test func anIDsOnlyCheckThatDisagreesStartsAnotherPass() throws {
         let client = ChangingDumps([[a], [a, b], [a, b], [a, b]])
         var restarts = 0
-        let read = try client.consistentListing(order: { $0 }, restart: { restarts += 1 }) { _, _ in }
+        let read = try client.consistentListing(order: { $0 }, restart: { restarts += 1 }, each: { _, _ in })
         #expect(read.passes == 2 && restarts == 1)
         #expect(client.idReads == 2)
     }

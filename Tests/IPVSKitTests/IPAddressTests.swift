@@ -1,4 +1,5 @@
 import Testing
+
 @testable import IPVSKit
 
 @Suite struct IPAddressTests {
@@ -29,7 +30,8 @@ import Testing
     }
 
     @Test func connectionLineParses() throws {
-        let e = try #require(ConnectionEntry(procLine: "TCP 0A00020F 8F5A 0A000264 0050 0A000201 1F90 SYN_RECV         44"))
+        let e = try #require(
+            ConnectionEntry(procLine: "TCP 0A00020F 8F5A 0A000264 0050 0A000201 1F90 SYN_RECV         44"))
         #expect(e.client == .v4(IPv4Address(10, 0, 2, 15)))
         #expect(e.clientPort == 0x8F5A)
         #expect(e.destinationPort == 8080)

@@ -150,7 +150,9 @@ private func randomTable(_ random: inout SeededRandom, services: Int) -> IPVSTab
             let id = svc(port).id
             #expect(indexed.service(id) == table.service(id))
             for last in UInt8(0)...9 {
-                #expect(indexed.realServer(rs(last).id, of: id) == table.service(id)?.realServers.first { $0.id == rs(last).id })
+                #expect(
+                    indexed.realServer(rs(last).id, of: id)
+                        == table.service(id)?.realServers.first { $0.id == rs(last).id })
             }
         }
     }

@@ -1,7 +1,8 @@
 import CNetlink
 import Glibc
-@testable import IPVSNetlink
 import Testing
+
+@testable import IPVSNetlink
 
 /// The receive walk: datagrams as the kernel lays them out, several messages each, walked
 /// in place by `Exchange.take` with the rules libnl's `nl_recvmsgs` had.
@@ -99,7 +100,8 @@ import Testing
     @Test func answersToOtherRequestsAreIgnored() throws {
         let replies = Replies()
         let exchange = Self.exchange([3], replies)
-        try Self.walk(exchange, Self.data(2, 9) + Self.ack(errno: EPERM, sequence: 2, outerSequence: 2) + Self.data(3, 4))
+        try Self.walk(
+            exchange, Self.data(2, 9) + Self.ack(errno: EPERM, sequence: 2, outerSequence: 2) + Self.data(3, 4))
         #expect(replies.markers == [4])
         #expect(exchange.outcomes.isEmpty && exchange.pending == [3])
     }

@@ -1,7 +1,8 @@
 import Glibc
 import IPVSKit
-@testable import IPVSNetlink
 import Testing
+
+@testable import IPVSNetlink
 
 /// Where an error comes from is said by its origin, not guessed from other fields: the
 /// kernel's answer, no answer in time, or a failure on our side.

@@ -9,15 +9,23 @@ enum MessageDump {
         7: "DEL_DEST", 8: "GET_DEST", 9: "NEW_DAEMON", 10: "DEL_DAEMON", 11: "GET_DAEMON", 12: "SET_CONFIG",
         13: "GET_CONFIG", 14: "SET_INFO", 15: "GET_INFO", 16: "ZERO", 17: "FLUSH",
     ]
-    static let topNames = [1: "SERVICE", 2: "DEST", 3: "DAEMON", 4: "TIMEOUT_TCP", 5: "TIMEOUT_TCP_FIN", 6: "TIMEOUT_UDP"]
+    static let topNames = [
+        1: "SERVICE", 2: "DEST", 3: "DAEMON", 4: "TIMEOUT_TCP", 5: "TIMEOUT_TCP_FIN", 6: "TIMEOUT_UDP",
+    ]
     static let nestNames: [Int: [Int: String]] = [
-        1: [1: "AF", 2: "PROTOCOL", 3: "ADDR", 4: "PORT", 5: "FWMARK", 6: "SCHED_NAME", 7: "FLAGS", 8: "TIMEOUT",
-            9: "NETMASK", 10: "STATS", 11: "PE_NAME", 12: "STATS64"],
-        2: [1: "ADDR", 2: "PORT", 3: "FWD_METHOD", 4: "WEIGHT", 5: "U_THRESH", 6: "L_THRESH", 7: "ACTIVE_CONNS",
+        1: [
+            1: "AF", 2: "PROTOCOL", 3: "ADDR", 4: "PORT", 5: "FWMARK", 6: "SCHED_NAME", 7: "FLAGS", 8: "TIMEOUT",
+            9: "NETMASK", 10: "STATS", 11: "PE_NAME", 12: "STATS64",
+        ],
+        2: [
+            1: "ADDR", 2: "PORT", 3: "FWD_METHOD", 4: "WEIGHT", 5: "U_THRESH", 6: "L_THRESH", 7: "ACTIVE_CONNS",
             8: "INACT_CONNS", 9: "PERSIST_CONNS", 10: "STATS", 11: "ADDR_FAMILY", 12: "STATS64", 13: "TUN_TYPE",
-            14: "TUN_PORT", 15: "TUN_FLAGS"],
-        3: [1: "STATE", 2: "MCAST_IFN", 3: "SYNC_ID", 4: "SYNC_MAXLEN", 5: "MCAST_GROUP", 6: "MCAST_GROUP6",
-            7: "MCAST_PORT", 8: "MCAST_TTL"],
+            14: "TUN_PORT", 15: "TUN_FLAGS",
+        ],
+        3: [
+            1: "STATE", 2: "MCAST_IFN", 3: "SYNC_ID", 4: "SYNC_MAXLEN", 5: "MCAST_GROUP", 6: "MCAST_GROUP6",
+            7: "MCAST_PORT", 8: "MCAST_TTL",
+        ],
     ]
     static let nestedFlag = 0x8000
 
@@ -35,7 +43,9 @@ enum MessageDump {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func attributes(_ b: [UInt8], _ start: Int, _ end: Int, depth: Int, parent: Int?, into lines: inout [String]) {
+    private static func attributes(
+        _ b: [UInt8], _ start: Int, _ end: Int, depth: Int, parent: Int?, into lines: inout [String]
+    ) {
         var offset = start
         let indent = String(repeating: "  ", count: depth + 1)
         while offset < end {
@@ -60,7 +70,8 @@ enum MessageDump {
                 attributes(b, offset + 4, offset + length, depth: depth + 1, parent: type, into: &lines)
                 lines.append(indent + "}" + padding(b, offset + length, padded))
             } else {
-                lines.append(line + ": " + hex(b[(offset + 4)..<(offset + length)]) + padding(b, offset + length, padded))
+                lines.append(
+                    line + ": " + hex(b[(offset + 4)..<(offset + length)]) + padding(b, offset + length, padded))
             }
             offset = padded
         }

@@ -1,8 +1,9 @@
 import CNetlink
 import Glibc
 import IPVSKit
-@testable import IPVSNetlink
 import Testing
+
+@testable import IPVSNetlink
 
 /// The receive loop on a real socket: every kernel has generic netlink's own controller
 /// family (`nlctrl`, id GENL_ID_CTRL), IPVS or not, and its family dump comes in parts.
@@ -21,7 +22,9 @@ import Testing
         let socket = try NetlinkSocket(familyID: UInt16(GENL_ID_CTRL), receiveBytes: NetlinkSocket.pageReceiveBytes)
         let sequence = socket.nextSequence()
         var families = 0
-        let outcomes = try socket.exchange(Self.familyDump(sequence: sequence), sequences: [sequence], operation: .listServices) { _ in
+        let outcomes = try socket.exchange(
+            Self.familyDump(sequence: sequence), sequences: [sequence], operation: .listServices
+        ) { _ in
             families += 1
         }
         #expect(outcomes == [sequence: 0])
@@ -34,7 +37,8 @@ import Testing
         let socket = try NetlinkSocket(familyID: UInt16(GENL_ID_CTRL), receiveBytes: 64)
         let sequence = socket.nextSequence()
         #expect {
-            _ = try socket.exchange(Self.familyDump(sequence: sequence), sequences: [sequence], operation: .listServices)
+            _ = try socket.exchange(
+                Self.familyDump(sequence: sequence), sequences: [sequence], operation: .listServices)
         } throws: { error in
             guard let error = error as? IPVSError, case .local = error.origin else { return false }
             return error.errno == EMSGSIZE

@@ -1,6 +1,7 @@
 import IPVSKit
-@testable import IPVSNetlink
 import Testing
+
+@testable import IPVSNetlink
 
 /// Daemons, info and timeouts replies.
 @Suite struct OtherReplyDecodingTests {
@@ -18,9 +19,11 @@ import Testing
                 m.put(S.Daemon.mcastGroup, bytes: [224, 0, 0, 81])  // nla_put_in_addr: __be32
             }
         }
-        #expect(try IPVSReplies.decode(bytes, IPVSReplies.daemon) == SyncDaemon(
-            state: .master, multicastInterface: "eth0", syncID: 9, maxLength: 1472, group: v4("224.0.0.81"),
-            port: 8848, ttl: 1))
+        #expect(
+            try IPVSReplies.decode(bytes, IPVSReplies.daemon)
+                == SyncDaemon(
+                    state: .master, multicastInterface: "eth0", syncID: 9, maxLength: 1472, group: v4("224.0.0.81"),
+                    port: 8848, ttl: 1))
     }
 
     @Test func daemonWithIPv6Group() throws {
@@ -44,7 +47,8 @@ import Testing
             m.put(S.Info.version, u32: 0x010201)
             m.put(S.Info.connTabSize, u32: 4096)
         }
-        #expect(try IPVSReplies.decode(bytes, IPVSReplies.info) == IPVSInfo(version: 0x010201, connectionTableSize: 4096))
+        #expect(
+            try IPVSReplies.decode(bytes, IPVSReplies.info) == IPVSInfo(version: 0x010201, connectionTableSize: 4096))
     }
 
     @Test func timeoutsWithAProtocolCompiledOut() throws {
@@ -61,7 +65,8 @@ import Testing
         let pad: [UInt8] = [4, 0, 11, 0]  // IPVS_STATS_ATTR_PAD, empty
         func u32(_ type: UInt8, _ v: UInt8) -> [UInt8] { [8, 0, type, 0, v, 0, 0, 0] }
         func u64(_ type: UInt8, _ v: UInt8) -> [UInt8] { [12, 0, type, 0, v, 0, 0, 0, 0, 0, 0, 0] }
-        let stats: [UInt8] = u32(1, 1) + u32(2, 2) + u32(3, 3) + pad + u64(4, 4) + pad + u64(5, 5)
+        let stats: [UInt8] =
+            u32(1, 1) + u32(2, 2) + u32(3, 3) + pad + u64(4, 4) + pad + u64(5, 5)
             + u32(6, 6) + u32(7, 7) + u32(8, 8) + u32(9, 9) + u32(10, 10)
         let service: [UInt8] =
             [6, 0, 1, 0, 2, 0, 0, 0]  // AF_INET

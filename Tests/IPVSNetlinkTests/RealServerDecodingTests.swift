@@ -1,6 +1,7 @@
 import IPVSKit
-@testable import IPVSNetlink
 import Testing
+
+@testable import IPVSNetlink
 
 /// NEW_DEST messages of a GET_DEST dump.
 @Suite struct RealServerDecodingTests {
@@ -36,10 +37,14 @@ import Testing
             Reply.stats32(m, S.Dest.stats, base: 1)
             Reply.stats64(m, S.Dest.stats64, base: 5 << 32)
         }
-        let entry = try IPVSReplies.decode(bytes) { m throws(MalformedReply) in try IPVSReplies.realServer(m, serviceFamily: .inet) }
-        #expect(entry.server == RealServer(
-            address: v6("2001:db8::7"), port: 8080, forwarding: .tunnel, weight: 5, upperThreshold: 1000,
-            lowerThreshold: 10, tunnelType: .gue, tunnelPort: 6080, tunnelFlags: .remoteChecksum))
+        let entry = try IPVSReplies.decode(bytes) { m throws(MalformedReply) in
+            try IPVSReplies.realServer(m, serviceFamily: .inet)
+        }
+        #expect(
+            entry.server
+                == RealServer(
+                    address: v6("2001:db8::7"), port: 8080, forwarding: .tunnel, weight: 5, upperThreshold: 1000,
+                    lowerThreshold: 10, tunnelType: .gue, tunnelPort: 6080, tunnelFlags: .remoteChecksum))
         #expect(entry.connections == ConnectionCounts(active: 11, inactive: 12, persistent: 13))
         // ipvsadm reads these with its 32-bit reader; the model keeps all 64 bits.
         #expect(entry.statistics.connections == 5 << 32)
@@ -59,10 +64,14 @@ import Testing
         let bytes = dest(family: nil, address: v6("fe80::1"), tunnel: false) { m in
             Reply.stats32(m, S.Dest.stats, base: 40)
         }
-        let entry = try IPVSReplies.decode(bytes) { m throws(MalformedReply) in try IPVSReplies.realServer(m, serviceFamily: .inet6) }
+        let entry = try IPVSReplies.decode(bytes) { m throws(MalformedReply) in
+            try IPVSReplies.realServer(m, serviceFamily: .inet6)
+        }
         #expect(entry.server.address == v6("fe80::1"))
         #expect(entry.server.forwarding == ForwardingMethod.masquerade)
-        #expect(entry.server.tunnelType == TunnelType.ipip && entry.server.tunnelPort == 0 && entry.server.tunnelFlags == [])
+        #expect(
+            entry.server.tunnelType == TunnelType.ipip && entry.server.tunnelPort == 0 && entry.server.tunnelFlags == []
+        )
         #expect(!entry.statistics.is64Bit && entry.statistics.connections == 40)
     }
 
@@ -78,7 +87,9 @@ import Testing
             }
         }
         #expect(throws: MalformedReply.self) {
-            try IPVSReplies.decode(bytes) { m throws(MalformedReply) in try IPVSReplies.realServer(m, serviceFamily: .inet) }
+            try IPVSReplies.decode(bytes) { m throws(MalformedReply) in
+                try IPVSReplies.realServer(m, serviceFamily: .inet)
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import IPVSKit
+
 @testable import IPVSNetlink
 
 /// Builds kernel-style replies with the product's libnl builder, attribute by attribute,

@@ -1,6 +1,7 @@
 import IPVSKit
-@testable import IPVSNetlink
 import Testing
+
+@testable import IPVSNetlink
 
 /// Replies as the kernel fills them (`ip_vs_genl_fill_*`), decoded into the model.
 @Suite struct ReplyDecodingTests {
@@ -29,7 +30,8 @@ import Testing
         }
         let entry = try IPVSReplies.decode(bytes, IPVSReplies.service)
         let expected = VirtualService(
-            id: tcp80, scheduler: "wrr", flags: .persistent, timeout: 300, netmask: .ipv4(IPv4Address(255, 255, 255, 0)))
+            id: tcp80, scheduler: "wrr", flags: .persistent, timeout: 300, netmask: .ipv4(IPv4Address(255, 255, 255, 0))
+        )
         #expect(entry.service == expected)
         #expect(entry.statistics.is64Bit)
         #expect(entry.statistics.connections == 1 << 33)
@@ -75,8 +77,9 @@ import Testing
         #expect(!stats.is64Bit)
         #expect([stats.connections, stats.inPackets, stats.outPackets] == [100, 101, 102])
         #expect([stats.inBytes, stats.outBytes] == [(1 << 40) + 103, (1 << 40) + 104])
-        #expect([stats.connectionRate, stats.inPacketRate, stats.outPacketRate, stats.inByteRate, stats.outByteRate]
-            == [105, 106, 107, 108, 109])
+        #expect(
+            [stats.connectionRate, stats.inPacketRate, stats.outPacketRate, stats.inByteRate, stats.outByteRate]
+                == [105, 106, 107, 108, 109])
     }
 
     /// Only `mask` bits count (the kernel sends the full mask, but the layout says so).

@@ -48,7 +48,9 @@ import Testing
         #expect(accepted > 1_000)
     }
 
-    static let ports = ["0", "00", "01", "1", "80", "8080", "65535", "65536", "99999", "123456", "", "http", "+1", " 1"]
+    static let ports = [
+        "0", "00", "01", "1", "80", "8080", "65535", "65536", "99999", "123456", "", "http", "+1", " 1",
+    ]
 
     /// What the fast path must take: the shared reader's quad, then nothing or `:` and a
     /// plain decimal port.
@@ -57,7 +59,8 @@ import Testing
             text.lastIndex(of: ":").map { (text[..<$0], Optional(text[text.index(after: $0)...])) } ?? (text[...], nil)
         guard let address = IPv4Address(host) else { return nil }
         guard let port else { return Endpoint(address: .v4(address), port: nil) }
-        guard port.utf8.allSatisfy(NumberText.isDigit), !port.isEmpty, port.count <= 5, port == "0" || port.first != "0",
+        guard port.utf8.allSatisfy(NumberText.isDigit), !port.isEmpty, port.count <= 5,
+            port == "0" || port.first != "0",
             let value = UInt16(port)
         else { return nil }
         return Endpoint(address: .v4(address), port: value)
@@ -72,12 +75,16 @@ import Testing
             var text = (0..<([4, 4, 4, 4, 4, 3, 5].randomElement(using: &random) ?? 4)).map { _ in
                 (Int.random(in: 0..<10, using: &random) == 0 ? bad : good).randomElement(using: &random) ?? "0"
             }.joined(separator: ".")
-            if Int.random(in: 0..<3, using: &random) > 0 { text += ":" + (Self.ports.randomElement(using: &random) ?? "") }
+            if Int.random(in: 0..<3, using: &random) > 0 {
+                text += ":" + (Self.ports.randomElement(using: &random) ?? "")
+            }
             let fast = EndpointText.plainIPv4(text)
             #expect(fast == Self.expected(text), "\(text.debugDescription)")
             if let fast {
                 taken += 1
-                #expect(EndpointText.general(text, protocol: .tcp, resolver: TableResolver()) == fast, "\(text.debugDescription)")
+                #expect(
+                    EndpointText.general(text, protocol: .tcp, resolver: TableResolver()) == fast,
+                    "\(text.debugDescription)")
             }
         }
         #expect(taken > 1_000)
@@ -88,7 +95,9 @@ import Testing
     @Test func leadingZerosReadOneWayPerForm() throws {
         #expect(IPv4Address("010.0.0.1") == nil)
         #expect(InetText.aton("010.0.0.1") == IPv4Address(8, 0, 0, 1))
-        #expect(parseError("--start-daemon master --mcast-group 0224.0.0.81")?.message == "invalid IPv4 mcast-group `0224.0.0.81'")
+        #expect(
+            parseError("--start-daemon master --mcast-group 0224.0.0.81")?.message
+                == "invalid IPv4 mcast-group `0224.0.0.81'")
         #expect(parseError("--start-daemon master --mcast-group 224.0.0.81") == nil)
         let json = #"{"version":1,"document":"rules","services":[{"protocol":"tcp","address":"010.0.0.1","port":80}]}"#
         #expect(throws: JSONDocumentError.self) { try JSONDocument.services(from: json) }

@@ -43,12 +43,16 @@ import Testing
         }
         func state() { script(client, table.services.map { ($0.service, $0.realServers) }) }
         /// Carries out `requests`.
-        func carry(_ requests: some Sequence<IPVSRequest>) { table = PlanSimulation.applied(Array(requests), to: table) }
+        func carry(_ requests: some Sequence<IPVSRequest>) {
+            table = PlanSimulation.applied(Array(requests), to: table)
+        }
     }
 
     static let noBuffers = IPVSError(
-        errno: Errno.ENOBUFS, operation: .addRealServer, origin: .local(detail: "receiving replies: No buffer space available"))
-    static let interrupted = IPVSError(errno: 4, operation: .editRealServer, origin: .local(detail: "receiving replies: Interrupted system call"))
+        errno: Errno.ENOBUFS, operation: .addRealServer,
+        origin: .local(detail: "receiving replies: No buffer space available"))
+    static let interrupted = IPVSError(
+        errno: 4, operation: .editRealServer, origin: .local(detail: "receiving replies: Interrupted system call"))
 
     // MARK: The first batch breaks
 
@@ -74,20 +78,23 @@ import Testing
         #expect(kernel.client.batches.count == 2)
         let web = self.web
         if drain {
-            #expect(kernel.client.batches.first == [
-                .editRealServer(server(1, weight: 2), service: web), .addRealServer(server(2), service: web),
-                .editRealServer(server(3, weight: 0), service: web), .deleteService(old),
-            ])
+            #expect(
+                kernel.client.batches.first == [
+                    .editRealServer(server(1, weight: 2), service: web), .addRealServer(server(2), service: web),
+                    .editRealServer(server(3, weight: 0), service: web), .deleteService(old),
+                ])
             // Back from what the kernel did, capacity first: .3's weight, then .1's, then .2.
-            #expect(kernel.client.batches.last == [
-                .editRealServer(server(3, weight: 5), service: web), .editRealServer(server(1), service: web),
-                .deleteRealServer(server(2).id, service: web),
-            ])
+            #expect(
+                kernel.client.batches.last == [
+                    .editRealServer(server(3, weight: 5), service: web), .editRealServer(server(1), service: web),
+                    .deleteRealServer(server(2).id, service: web),
+                ])
         } else {
-            #expect(kernel.client.batches.last == [
-                .addRealServer(server(3, weight: 5), service: web), .editRealServer(server(1), service: web),
-                .deleteRealServer(server(2).id, service: web),
-            ])
+            #expect(
+                kernel.client.batches.last == [
+                    .addRealServer(server(3, weight: 5), service: web), .editRealServer(server(1), service: web),
+                    .deleteRealServer(server(2).id, service: web),
+                ])
         }
     }
 
@@ -99,7 +106,8 @@ import Testing
         table.services[0].realServers[1].weight = 0
         let kernel = Kernel(table)
         let journal = Array(
-            "# lvsadm drain journal\n1000020 -d -t 10.0.0.1:80 -r 192.168.0.3:80\n1000020 -d -t 10.0.0.1:81 -r 192.168.0.9:80\n".utf8)
+            "# lvsadm drain journal\n1000020 -d -t 10.0.0.1:80 -r 192.168.0.3:80\n1000020 -d -t 10.0.0.1:81 -r 192.168.0.9:80\n"
+                .utf8)
         let host = MemoryHost()
         host.files[journalPath] = journal
         kernel.client.beforePerform = { call, requests in
@@ -159,11 +167,12 @@ import Testing
         }
         let result = runApply(["apply"], client: kernel.client, input: rules)
         #expect(result.status == 3)
-        #expect(result.stderr == """
-            sending the changes: No buffer space available
-            undoing failed: Memory allocation problem; the table is not as it was
+        #expect(
+            result.stderr == """
+                sending the changes: No buffer space available
+                undoing failed: Memory allocation problem; the table is not as it was
 
-            """)
+                """)
         #expect(kernel.client.batches.count == 1)
     }
 
@@ -178,7 +187,9 @@ import Testing
         let host = MemoryHost()
         let result = runApply(["apply", "--drain", "30"], client: kernel.client, host: host, input: rules)
         #expect(result.status == 3)
-        #expect(result.stderr == "removing drained servers: No buffer space available\nthe drained servers stay at weight 0\n")
+        #expect(
+            result.stderr
+                == "removing drained servers: No buffer space available\nthe drained servers stay at weight 0\n")
         #expect(kernel.client.batches.count == 2)
         #expect(host.text(journalPath) == "# lvsadm drain journal\n1000030 -d -t 10.0.0.1:80 -r 192.168.0.3:80\n")
 

@@ -37,11 +37,15 @@ import Testing
         persistent.netmask = .ipv6(prefixLength: 64)
         #expect(line(.editService(persistent)) == "-E -f 7 -6 -s sh -p 60 -M 64 -b sh-port\n")
         #expect(line(.deleteService(mark)) == "-D -f 7 -6\n")
-        #expect(line(.editRealServer(server, service: mark)) == "-e -f 7 -6 -r [2001:db8::2]:0 -i -w 3 --tun-type gre --tun-csum\n")
+        #expect(
+            line(.editRealServer(server, service: mark))
+                == "-e -f 7 -6 -r [2001:db8::2]:0 -i -w 3 --tun-type gre --tun-csum\n")
         #expect(line(.deleteRealServer(server.id, service: mark)) == "-d -f 7 -6 -r [2001:db8::2]:0\n")
         #expect(line(.setTimeouts(Timeouts(tcp: 10, tcpFin: 0, udp: 5))) == "--set 10 0 5\n")
         #expect(
-            line(.startDaemon(SyncDaemon(state: .backup, multicastInterface: "eth1", syncID: 3, group: v4(239, 1, 1, 1))))
+            line(
+                .startDaemon(SyncDaemon(state: .backup, multicastInterface: "eth1", syncID: 3, group: v4(239, 1, 1, 1)))
+            )
                 == "--start-daemon backup --mcast-interface eth1 --syncid 3 --mcast-group 239.1.1.1\n")
         #expect(line(.stopDaemon(.master)) == "--stop-daemon master\n")
     }
@@ -51,9 +55,12 @@ import Testing
         let requests: [IPVSRequest] = [
             .addService(VirtualService(id: web, scheduler: "rr", flags: [.persistent], timeout: 300)),
             .editService(VirtualService(id: web, scheduler: "wlc")),
-            .addRealServer(RealServer(address: v4(10, 0, 1, 1), port: 8080, forwarding: .masquerade, weight: 2), service: web),
+            .addRealServer(
+                RealServer(address: v4(10, 0, 1, 1), port: 8080, forwarding: .masquerade, weight: 2), service: web),
             .editRealServer(
-                RealServer(address: v4(10, 0, 1, 2), port: 80, forwarding: .directRoute, weight: 0, upperThreshold: 9, lowerThreshold: 1),
+                RealServer(
+                    address: v4(10, 0, 1, 2), port: 80, forwarding: .directRoute, weight: 0, upperThreshold: 9,
+                    lowerThreshold: 1),
                 service: web),
             .deleteRealServer(RealServerID(address: v4(10, 0, 1, 3), port: 80), service: web),
             .deleteService(web),

@@ -26,10 +26,11 @@ import Testing
         let client = ScriptedIPVSClient()
         let result = runApply(["apply"], client: client, input: document)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(Set(client.requests) == [
-            .addService(web), .addRealServer(server(1, weight: 3), service: web.id),
-            .addRealServer(server(2), service: web.id), .addService(dns),
-        ])
+        #expect(
+            Set(client.requests) == [
+                .addService(web), .addRealServer(server(1, weight: 3), service: web.id),
+                .addRealServer(server(2), service: web.id), .addService(dns),
+            ])
     }
 
     @Test func theSavedDocumentOfTheLiveTableMakesNoChange() {
@@ -54,10 +55,14 @@ import Testing
 
     @Test(arguments: [
         ("{\"version\": 1, \"document\": \"rules\"", "line 1, column"),
-        ("{\"version\": 1, \"document\": \"rules\", \"services\": [{\"fwmark\": 1}, {\"fwmark\": 1}]}",
-         "services[1]: service FWM 1 is already defined by services[0]"),
-        ("{\"version\": 1, \"document\": \"rules\", \"services\": []}",
-         "the input has no rules (to remove every service, use -C)"),
+        (
+            "{\"version\": 1, \"document\": \"rules\", \"services\": [{\"fwmark\": 1}, {\"fwmark\": 1}]}",
+            "services[1]: service FWM 1 is already defined by services[0]"
+        ),
+        (
+            "{\"version\": 1, \"document\": \"rules\", \"services\": []}",
+            "the input has no rules (to remove every service, use -C)"
+        ),
     ])
     func badDocumentsAreRefusedBeforeAnyWrite(text: String, message: String) {
         let client = ScriptedIPVSClient()

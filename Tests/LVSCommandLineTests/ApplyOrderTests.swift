@@ -39,7 +39,8 @@ import Testing
 
                 """)
         // The scheduler change is named on standard error, just before its line.
-        let note = "# -t 10.0.0.100:80: scheduler wlc -> wrr; the kernel refuses new connections to this "
+        let note =
+            "# -t 10.0.0.100:80: scheduler wlc -> wrr; the kernel refuses new connections to this "
             + "service for a moment while it switches\n"
         #expect(result.stderr == note)
         #expect(result.output.log.first.map { $0.0 == .standardError && $0.1 == note } == true)
@@ -76,7 +77,10 @@ import Testing
         host.files["/var/lib/lvsadm/drain"] = Array(
             "# lvsadm drain journal\n1000020 -d -t 10.0.0.100:80 -r 10.0.0.11:80\n".utf8)
         let result = runApply(["diff"], client: client, host: host, input: rules)
-        #expect(result.stdout.hasSuffix("-d -t 10.0.0.100:80 -r 10.0.0.12:80\n-e -t 10.0.0.100:80 -r 10.0.0.11:80 -m -w 0\n-d -t 10.0.0.100:80 -r 10.0.0.11:80\n"))
+        #expect(
+            result.stdout.hasSuffix(
+                "-d -t 10.0.0.100:80 -r 10.0.0.12:80\n-e -t 10.0.0.100:80 -r 10.0.0.11:80 -m -w 0\n-d -t 10.0.0.100:80 -r 10.0.0.11:80\n"
+            ))
         #expect(result.stderr.hasSuffix("# then, once each has no active connection or its drain time is up:\n"))
     }
 

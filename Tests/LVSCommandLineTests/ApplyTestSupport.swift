@@ -53,5 +53,6 @@ func runApply(
 /// States a live table on the scripted client.
 func script(_ client: ScriptedIPVSClient, _ services: [(VirtualService, [RealServer])]) {
     client.servicesTable = services.map { ServiceEntry(service: $0.0) }
-    client.realServersTable = Dictionary(uniqueKeysWithValues: services.map { ($0.0.id, $0.1.map { RealServerEntry(server: $0) }) })
+    client.realServersTable = Dictionary(
+        uniqueKeysWithValues: services.map { ($0.0.id, $0.1.map { RealServerEntry(server: $0) }) })
 }

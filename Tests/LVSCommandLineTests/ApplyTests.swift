@@ -51,14 +51,20 @@ import Testing
     @Test(arguments: [
         ("-a -t 10.0.0.1:80 -r 192.168.0.1\n", "line 1: service TCP 10.0.0.1:80 is not defined by an earlier -A line"),
         ("-A -t 10.0.0.1:80\n\n-A -t 10.0.0.1:80\n", "line 3: service TCP 10.0.0.1:80 is already defined on line 1"),
-        ("-A -t 10.0.0.1:80\n-D -t 10.0.0.1:80\n",
-         "line 2: -D does not describe state: a desired state has only -A, -a, --set and --start-daemon lines"),
+        (
+            "-A -t 10.0.0.1:80\n-D -t 10.0.0.1:80\n",
+            "line 2: -D does not describe state: a desired state has only -A, -a, --set and --start-daemon lines"
+        ),
         ("-A -t 10.0.0.1:80\n-A -t 10.0.0.1:81 -s\n", "line 2: -s: missing argument"),
         // Lines the save-format fast path reads count like any other.
-        ("-A -t 10.0.0.1:80 -s wlc\n\n-a -t 10.0.0.1:80 -r 192.168.0.1:80 -m -w 1\n-a -t 10.0.0.1:80 -r 192.168.0.1:80 -g -w 2\n",
-         "line 4: real server 192.168.0.1:80 of service TCP 10.0.0.1:80 is already defined on line 3"),
-        ("-A -t 10.0.0.1:80 -s wlc\n-a -t 10.0.0.1:80 -r 192.168.0.1:80 -m -w 1\n-A -t 10.0.0.1:80 -s rr",
-         "line 3: service TCP 10.0.0.1:80 is already defined on line 1"),
+        (
+            "-A -t 10.0.0.1:80 -s wlc\n\n-a -t 10.0.0.1:80 -r 192.168.0.1:80 -m -w 1\n-a -t 10.0.0.1:80 -r 192.168.0.1:80 -g -w 2\n",
+            "line 4: real server 192.168.0.1:80 of service TCP 10.0.0.1:80 is already defined on line 3"
+        ),
+        (
+            "-A -t 10.0.0.1:80 -s wlc\n-a -t 10.0.0.1:80 -r 192.168.0.1:80 -m -w 1\n-A -t 10.0.0.1:80 -s rr",
+            "line 3: service TCP 10.0.0.1:80 is already defined on line 1"
+        ),
         ("-A -t 10.0.0.1:80 -s wlc\n-A -t 10.0.0.1:81 -s wlc -p 0\n", "line 2: invalid timeout value `0' specified"),
     ])
     func badInputNamesItsLine(text: String, message: String) {
@@ -150,9 +156,13 @@ import Testing
         let result = runApply(["apply"], client: client, input: rules)
         #expect(result.status == 0)
         #expect(result.stderr == "")
-        #expect(client.batches == [[
-            .addService(service()), .addRealServer(server(1), service: web), .addRealServer(server(2), service: web),
-        ]])
+        #expect(
+            client.batches == [
+                [
+                    .addService(service()), .addRealServer(server(1), service: web),
+                    .addRealServer(server(2), service: web),
+                ]
+            ])
     }
 
     @Test func aFailedWriteIsReportedByLineAndEverythingIsUndone() {
@@ -170,19 +180,21 @@ import Testing
         let id82 = tcp(v4(10, 0, 0, 1), 82)
         #expect(client.batches.count == 2)
         // Make before break: the weight lowered and the service removed come last.
-        #expect(client.batches.first == [
-            .addRealServer(server(2), service: web),
-            .addService(VirtualService(id: id82, scheduler: "nosuch")),
-            .editRealServer(server(1), service: web),
-            .deleteService(old.id),
-        ])
+        #expect(
+            client.batches.first == [
+                .addRealServer(server(2), service: web),
+                .addService(VirtualService(id: id82, scheduler: "nosuch")),
+                .editRealServer(server(1), service: web),
+                .deleteService(old.id),
+            ])
         // Undone newest first, the failed add left out: again what was taken away comes
         // back before what was added goes.
-        #expect(client.batches.last == [
-            .addService(old), .addRealServer(server(9), service: old.id),
-            .editRealServer(server(1, weight: 4), service: web),
-            .deleteRealServer(server(2).id, service: web),
-        ])
+        #expect(
+            client.batches.last == [
+                .addService(old), .addRealServer(server(9), service: old.id),
+                .editRealServer(server(1, weight: 4), service: web),
+                .deleteRealServer(server(2).id, service: web),
+            ])
     }
 
     @Test func aRemovalSomeoneElseMadeMeanwhileIsNotAFailure() {
@@ -228,10 +240,11 @@ import Testing
         }
         let result = runApply(["apply", "--drain", "30"], client: client, host: host, input: rules)
         #expect(result.status == 0)
-        #expect(client.batches == [
-            [.editRealServer(server(3, weight: 0), service: web)],
-            [.deleteRealServer(server(3).id, service: web)],
-        ])
+        #expect(
+            client.batches == [
+                [.editRealServer(server(3, weight: 0), service: web)],
+                [.deleteRealServer(server(3).id, service: web)],
+            ])
         #expect(host.sleeps == [1, 1])
         #expect(journalDuringDrain == "# lvsadm drain journal\n1000030 -d -t 10.0.0.1:80 -r 192.168.0.3:80\n")
         #expect(host.files["/state/drain"] == nil)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LVSCommandLine
 
 /// The committed completion scripts are exactly what the grammar table generates.

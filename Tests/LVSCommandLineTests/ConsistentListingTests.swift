@@ -17,7 +17,9 @@ import Testing
     func table(_ ids: [ServiceID]) -> ScriptedIPVSClient {
         let client = ScriptedIPVSClient()
         client.servicesTable = ids.map { ServiceEntry(service: VirtualService(id: $0)) }
-        for (index, id) in ids.enumerated() { client.realServersTable[id] = [server(UInt8(truncatingIfNeeded: index + 1))] }
+        for (index, id) in ids.enumerated() {
+            client.realServersTable[id] = [server(UInt8(truncatingIfNeeded: index + 1))]
+        }
         return client
     }
 
@@ -28,7 +30,8 @@ import Testing
         #expect(
             result.stdout == "-A -t 10.0.0.1:80 -s wlc\n-a -t 10.0.0.1:80 -r 172.16.0.1:8080 -m -w 1\n"
                 + "-A -t 10.0.0.2:80 -s wlc\n-a -t 10.0.0.2:80 -r 172.16.0.2:8080 -m -w 1\n")
-        #expect(client.reads.filter { $0 != .info } == [.listServices, .listRealServers, .listRealServers, .listServices])
+        #expect(
+            client.reads.filter { $0 != .info } == [.listServices, .listRealServers, .listRealServers, .listServices])
     }
 
     @Test func aServiceDumpShowingOneTwiceIsReadAgain() {
@@ -147,7 +150,9 @@ import Testing
         let ids = (0..<3000).map { tcp(v4(10, 2, UInt8($0 / 256), UInt8($0 % 256)), 80) }
         let client = table(ids)
         let result = run("-S -n", client: client)
-        let listed = client.servicesTable.map { ListedService($0, realServers: client.realServersTable[$0.service.id] ?? []) }
+        let listed = client.servicesTable.map {
+            ListedService($0, realServers: client.realServersTable[$0.service.id] ?? [])
+        }
         #expect(result.status == 0)
         #expect(result.stdout.utf8.count > 3 * 64 * 1024)
         #expect(result.stdout == SaveFormat.rules(listed, numeric: true, resolver: TableResolver()))

@@ -29,7 +29,10 @@ import Testing
         ("--stop-daemon master", Errno.ESRCH, "No daemon is running"),
         ("--start-daemon master", Errno.ENODEV, "No such device"),
         ("-a -t 1.2.3.4:80 -r 10.0.0.1 -x 10 -y 20", Errno.ERANGE, "Numerical result out of range"),
-        ("-a -t 1.2.3.4:80 -r 0.0.0.0", Errno.EINVAL, "Invalid operation.  Possibly wrong module version, address not unicast, ..."),
+        (
+            "-a -t 1.2.3.4:80 -r 0.0.0.0", Errno.EINVAL,
+            "Invalid operation.  Possibly wrong module version, address not unicast, ..."
+        ),
         ("-C", Errno.EPERM, "Permission denied (you must be root)"),
     ])
     func kernelErrorWords(line: String, errno: Int32, text: String) {
@@ -58,7 +61,8 @@ import Testing
         #expect(result.status == 2)
         #expect(
             result.stderr
-                == "Can't initialize ipvs: Protocol not available\nAre you sure that IP Virtual Server is built in the kernel or as module?\n")
+                == "Can't initialize ipvs: Protocol not available\nAre you sure that IP Virtual Server is built in the kernel or as module?\n"
+        )
         let client = ScriptedIPVSClient()
         client.readErrors[.info] = Errno.EPERM
         let denied = run("-C", client: client)

@@ -52,7 +52,8 @@ struct FormattingConnectionTests {
         entry.persistenceData = "abc123"
         #expect(
             ConnectionListing.line(entry, numeric: true, persistentConnections: true, resolver: resolver)
-                == "UDP 59:59  NONE        10.255.0.1:5060    10.255.0.100:5060  127.0.0.1:69     sip                abc123\n")
+                == "UDP 59:59  NONE        10.255.0.1:5060    10.255.0.100:5060  127.0.0.1:69     sip                abc123\n"
+        )
         // Without both engine fields the line keeps the short form.
         entry.persistenceData = nil
         #expect(

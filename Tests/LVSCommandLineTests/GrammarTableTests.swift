@@ -81,7 +81,8 @@ import Testing
 
     @Test func jsonGoesWithListAndSaveOnly() {
         for command in CommandKind.matrixColumns {
-            #expect(TrackedOption.json.rule(for: command) == (command == .list || command == .save ? .optional : .illegal))
+            #expect(
+                TrackedOption.json.rule(for: command) == (command == .list || command == .save ? .optional : .illegal))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LVSCommandLine
 
 /// The man page documents every switch of the grammar table: an option added to the table

@@ -81,7 +81,8 @@ import Testing
         let result = invoke(
             ["--netns=gone", "-C"], client: client, enterFails: "No such file or directory", events: events)
         #expect(result.status == 2)
-        #expect(result.stderr == "Cannot enter network namespace \"gone\" (/run/netns/gone): No such file or directory\n")
+        #expect(
+            result.stderr == "Cannot enter network namespace \"gone\" (/run/netns/gone): No such file or directory\n")
         #expect(result.stdout == "")
         #expect(events.log == ["enter /run/netns/gone"])
         #expect(client.requests.isEmpty && client.reads.isEmpty)

@@ -112,7 +112,8 @@ import Testing
         Case("-A -t 1.2.3.4:80 -b ,", "invalid scheduler flag `'"),
         Case("-A -t 1.2.3.4:80 --sched-flags=,,", "invalid scheduler flag `'"),
         Case("-L --sched-flags=", "Illegal 'sched-flags' option with the 'list' command"),
-        Case("-a -t 1.2.3.4:80 -r 10.0.0.1 --sched-flags=", "Illegal 'sched-flags' option with the 'add-server' command"),
+        Case(
+            "-a -t 1.2.3.4:80 -r 10.0.0.1 --sched-flags=", "Illegal 'sched-flags' option with the 'add-server' command"),
         // The matrix, in row order.
         Case("-A", "You need to supply the 'service-address' option for the 'add-service' command"),
         Case("-A -n", "Illegal 'numeric' option with the 'add-service' command"),
@@ -124,10 +125,14 @@ import Testing
         Case("-R -n", "Illegal 'numeric' option with the 'restore' command"),
         Case("-S -t 1.2.3.4:80", "Illegal 'service-address' option with the 'save' command"),
         Case("-C -n", "Illegal 'numeric' option with the 'flush' command"),
-        Case("-L -c -t 1.2.3.4:80", "The option 'service-address' conflicts with the 'connection' option in the 'list' command"),
+        Case(
+            "-L -c -t 1.2.3.4:80",
+            "The option 'service-address' conflicts with the 'connection' option in the 'list' command"),
         Case("-L --daemon --timeout", "The option 'daemon' conflicts with the 'timeout' option in the 'list' command"),
         Case("--set 1 2 3 -n", "Illegal 'numeric' option with the 'set' command"),
-        Case("--stop-daemon master --mcast-interface eth1", "Illegal 'mcast-interface' option with the 'stop-daemon' command"),
+        Case(
+            "--stop-daemon master --mcast-interface eth1",
+            "Illegal 'mcast-interface' option with the 'stop-daemon' command"),
         Case("-D -t 1.2.3.4:80 -s rr", "Illegal 'scheduler' option with the 'delete-service' command"),
         Case("-Z -n", "Illegal 'numeric' option with the 'zero' command"),
         // Semantic checks.
@@ -138,11 +143,16 @@ import Testing
         Case("-a -f 1 -6 -r 10.0.0.1 -g", "Different address family is allowed only for tunneling servers"),
         Case("-a -t 1.2.3.4:80 -r 10.0.0.1 --tun-type gue", "Tunnel options conflict with forward method"),
         Case("-a -t 1.2.3.4:80 -r 10.0.0.1 -m --tun-csum", "Tunnel options conflict with forward method"),
-        Case("-a -t 1.2.3.4:80 -r 10.0.0.1 -i --tun-type gue", "You need to supply the 'tun-port' option for the 'gue' tunnel type"),
+        Case(
+            "-a -t 1.2.3.4:80 -r 10.0.0.1 -i --tun-type gue",
+            "You need to supply the 'tun-port' option for the 'gue' tunnel type"),
         Case("-a -t 1.2.3.4:80 -r 10.0.0.1 -i --tun-port 80", "Illegal 'tun-port' option with the 'ipip' tunnel type"),
-        Case("-a -t 1.2.3.4:80 -r 10.0.0.1 -i --tun-type gre --tun-csum --tun-nocsum",
-             "The option 'tun-csum' conflicts with the 'tun-nocsum' option in the 'gre' tunnel type"),
-        Case("-a -t 1.2.3.4:80 -r 10.0.0.1 -i --tun-type gre --tun-remcsum", "Illegal 'tun-remcsum' option with the 'gre' tunnel type"),
+        Case(
+            "-a -t 1.2.3.4:80 -r 10.0.0.1 -i --tun-type gre --tun-csum --tun-nocsum",
+            "The option 'tun-csum' conflicts with the 'tun-nocsum' option in the 'gre' tunnel type"),
+        Case(
+            "-a -t 1.2.3.4:80 -r 10.0.0.1 -i --tun-type gre --tun-remcsum",
+            "Illegal 'tun-remcsum' option with the 'gre' tunnel type"),
         Case("-L -c --stats", "options conflicts in the list command"),
         Case("-L --timeout --persistent-conn", "options conflicts in the list command"),
         Case("-L --daemon --rate", "options conflicts in the list command"),

@@ -7,7 +7,8 @@ import Testing
     let vip = v4(1, 2, 3, 4)
 
     @Test func noArgumentsListsWithNames() throws {
-        #expect(try CommandLineParser(programName: "ipvsadm", resolver: TableResolver()).parse([]) == .list(ListRequest()))
+        #expect(
+            try CommandLineParser(programName: "ipvsadm", resolver: TableResolver()).parse([]) == .list(ListRequest()))
     }
 
     @Test func addServiceDefaults() throws {
@@ -26,7 +27,8 @@ import Testing
     }
 
     @Test func persistentWithoutValueIs360AndDoesNotEatOptions() throws {
-        let expected = Command.addService(VirtualService(id: tcp(vip, 0), scheduler: "sh", flags: .persistent, timeout: 360))
+        let expected = Command.addService(
+            VirtualService(id: tcp(vip, 0), scheduler: "sh", flags: .persistent, timeout: 360))
         #expect(try parse("-A -t 1.2.3.4 -p -s sh") == expected)
         #expect(try parse("-A -t 1.2.3.4 -s sh -p") == expected)
     }
@@ -40,7 +42,8 @@ import Testing
         #expect(
             try parse("-A -u 10.0.0.1:53 -s sh -o -b sh-fallback,sh-port --pe sip")
                 == .addService(
-                    VirtualService(id: id, scheduler: "sh", flags: [.onePacket, .shFallback, .shPort], persistenceEngine: "sip")))
+                    VirtualService(
+                        id: id, scheduler: "sh", flags: [.onePacket, .shFallback, .shPort], persistenceEngine: "sip")))
         // -b may come before -s.
         #expect(
             try parse("-A -u 10.0.0.1:53 -b mh-port -s mh")
@@ -50,9 +53,15 @@ import Testing
     @Test func emptySchedulerAndEngineCountAsNotGiven() throws {
         let parser = CommandLineParser(programName: "ipvsadm", resolver: TableResolver())
         let id = tcp(vip, 80)
-        #expect(try parser.parse(["-A", "-t", "1.2.3.4:80", "-s", ""]) == .addService(VirtualService(id: id, scheduler: "wlc")))
-        #expect(try parser.parse(["-E", "-t", "1.2.3.4:80", "-s", ""]) == .editService(VirtualService(id: id, scheduler: "wlc")))
-        #expect(try parser.parse(["-A", "-t", "1.2.3.4:80", "--pe", ""]) == .addService(VirtualService(id: id, scheduler: "wlc")))
+        #expect(
+            try parser.parse(["-A", "-t", "1.2.3.4:80", "-s", ""])
+                == .addService(VirtualService(id: id, scheduler: "wlc")))
+        #expect(
+            try parser.parse(["-E", "-t", "1.2.3.4:80", "-s", ""])
+                == .editService(VirtualService(id: id, scheduler: "wlc")))
+        #expect(
+            try parser.parse(["-A", "-t", "1.2.3.4:80", "--pe", ""])
+                == .addService(VirtualService(id: id, scheduler: "wlc")))
     }
 
     @Test func emptySchedulerFlagsMeanNone() throws {
@@ -91,7 +100,9 @@ import Testing
         }
         let v6 = IPAddress.v6(IPv6Address("2001:db8::5:80") ?? IPv6Address(high: 0, low: 0))
         #expect(try id("-D -t 2001:db8::5:80") == .address(.tcp, v6, port: 0))
-        #expect(try id("-D -t [2001:db8::5]:80") == .address(.tcp, .v6(IPv6Address("2001:db8::5") ?? IPv6Address(high: 0, low: 0)), port: 80))
+        #expect(
+            try id("-D -t [2001:db8::5]:80")
+                == .address(.tcp, .v6(IPv6Address("2001:db8::5") ?? IPv6Address(high: 0, low: 0)), port: 80))
         #expect(try id("-D -t [1.2.3.18]:80") == tcp(v4(1, 2, 3, 18), 0))
         #expect(try id("-D -t 1.2.3:80") == tcp(v4(1, 2, 0, 3), 80))
         #expect(try id("-D -t 0x0a000001:80") == tcp(v4(10, 0, 0, 1), 80))
@@ -113,15 +124,19 @@ import Testing
         #expect(
             try parse("-a -t 1.2.3.4:80 -r 10.0.0.2:http-alt -m -w 5 -x 10 -y 2")
                 == .addRealServer(
-                    RealServer(address: v4(10, 0, 0, 2), port: 8080, forwarding: .masquerade, weight: 5, upperThreshold: 10, lowerThreshold: 2),
+                    RealServer(
+                        address: v4(10, 0, 0, 2), port: 8080, forwarding: .masquerade, weight: 5, upperThreshold: 10,
+                        lowerThreshold: 2),
                     service: tcp(vip, 80)))
         // -r before the service: no port known yet.
         #expect(
             try parse("-a -r 10.0.0.1 -t 1.2.3.4:80 -m")
-                == .addRealServer(RealServer(address: v4(10, 0, 0, 1), port: 0, forwarding: .masquerade), service: tcp(vip, 80)))
+                == .addRealServer(
+                    RealServer(address: v4(10, 0, 0, 1), port: 0, forwarding: .masquerade), service: tcp(vip, 80)))
         #expect(
             try parse("-e -t 1.2.3.4:80 -r 10.0.0.1 -m")
-                == .editRealServer(RealServer(address: v4(10, 0, 0, 1), port: 80, forwarding: .masquerade), service: tcp(vip, 80)))
+                == .editRealServer(
+                    RealServer(address: v4(10, 0, 0, 1), port: 80, forwarding: .masquerade), service: tcp(vip, 80)))
         // -d keeps the given port.
         #expect(
             try parse("-d -t 1.2.3.4:80 -r 10.0.0.1:8080")
@@ -129,7 +144,8 @@ import Testing
         // A fwmark service keeps the server's port even with -g.
         #expect(
             try parse("-a -f 5 -r 10.0.0.1:http")
-                == .addRealServer(RealServer(address: v4(10, 0, 0, 1), port: 80), service: .firewallMark(5, family: .inet)))
+                == .addRealServer(
+                    RealServer(address: v4(10, 0, 0, 1), port: 80), service: .firewallMark(5, family: .inet)))
     }
 
     @Test func tunnelServers() throws {
@@ -137,12 +153,15 @@ import Testing
         #expect(
             try parse("-a -t 1.2.3.4:80 -r [2001:db8::9]:80 -i --tun-type gue --tun-port 6080 --tun-csum")
                 == .addRealServer(
-                    RealServer(address: v6, port: 80, forwarding: .tunnel, tunnelType: .gue, tunnelPort: 6080, tunnelFlags: .checksum),
+                    RealServer(
+                        address: v6, port: 80, forwarding: .tunnel, tunnelType: .gue, tunnelPort: 6080,
+                        tunnelFlags: .checksum),
                     service: tcp(vip, 80)))
         #expect(
             try parse("-a -t 1.2.3.4:80 -r 10.0.0.1 -i --tun-type gre --tun-nocsum")
                 == .addRealServer(
-                    RealServer(address: v4(10, 0, 0, 1), port: 80, forwarding: .tunnel, tunnelType: .gre), service: tcp(vip, 80)))
+                    RealServer(address: v4(10, 0, 0, 1), port: 80, forwarding: .tunnel, tunnelType: .gre),
+                    service: tcp(vip, 80)))
     }
 
     @Test func listDispatchAndStyle() throws {
@@ -155,8 +174,12 @@ import Testing
         #expect(
             try parse("-L --stats --rate --exact --nosort --sort --sort")
                 == .list(ListRequest(options: ListingOptions(style: .stats, exact: true, sorted: false))))
-        #expect(try parse("-L -c --persistent-conn") == .list(ListRequest(target: .connections, options: ListingOptions(style: .persistentConnections))))
-        #expect(try parse("-L --tun-info -X") == .list(ListRequest(options: ListingOptions(style: .tunnelInfo, exact: true))))
+        #expect(
+            try parse("-L -c --persistent-conn")
+                == .list(ListRequest(target: .connections, options: ListingOptions(style: .persistentConnections))))
+        #expect(
+            try parse("-L --tun-info -X")
+                == .list(ListRequest(options: ListingOptions(style: .tunnelInfo, exact: true))))
     }
 
     @Test func otherCommands() throws {
@@ -180,9 +203,12 @@ import Testing
     }
 
     @Test func daemons() throws {
-        #expect(try parse("--start-daemon master") == .startDaemon(SyncDaemon(state: .master, multicastInterface: "eth0")))
         #expect(
-            try parse("--start-daemon=backup --mcast-interface dummy0 --syncid 7 --sync-maxlen 1000 --mcast-group ff02::81 --mcast-port 8849 --mcast-ttl 2")
+            try parse("--start-daemon master") == .startDaemon(SyncDaemon(state: .master, multicastInterface: "eth0")))
+        #expect(
+            try parse(
+                "--start-daemon=backup --mcast-interface dummy0 --syncid 7 --sync-maxlen 1000 --mcast-group ff02::81 --mcast-port 8849 --mcast-ttl 2"
+            )
                 == .startDaemon(
                     SyncDaemon(
                         state: .backup, multicastInterface: "dummy0", syncID: 7, maxLength: 1000,
@@ -190,7 +216,8 @@ import Testing
     }
 
     @Test func longNamesAreCutLikeCBuffers() throws {
-        guard case .addService(let s) = try parse("-A -t 1.2.3.4:80 -s abcdefghijklmnopqrst --pe abcdefghijklmnopqrst") else {
+        guard case .addService(let s) = try parse("-A -t 1.2.3.4:80 -s abcdefghijklmnopqrst --pe abcdefghijklmnopqrst")
+        else {
             Issue.record("not an add")
             return
         }

@@ -50,21 +50,28 @@ import Testing
     }
 
     static let pieces = [
-        "-A -t 10.0.0.1:80 -s wlc\n", "-a -t 10.0.0.1:80 -r 172.16.0.1:8080 -m -w 1\n", "-A -u 10.0.0.2:53 -s rr -p 60\n",
+        "-A -t 10.0.0.1:80 -s wlc\n", "-a -t 10.0.0.1:80 -r 172.16.0.1:8080 -m -w 1\n",
+        "-A -u 10.0.0.2:53 -s rr -p 60\n",
         "-a -u 10.0.0.2:53 -r 172.16.0.9:53 -g -w 0\n", "\n", "  \n", "-A  -t 10.0.0.3:80 -s wlc\n",
         "ipvsadm -A -t 10.0.0.4:80\n", "-a -t 10.0.0.1:80 -r 172.16.0.1:8080 -m -w 01\n", "# comment\n", "-C\n",
-        "-A -t 10.0.0.5:80 -s wlc\r\n", "-A -t 10.0.0.6:80 -s wlc", "-A -t 10.0.0.6:80 -s wlc ", "-A -t 10.0.0.6:80 -s wlc  ",
-        "\t-E -t 10.0.0.1:80 -s sh\n", String(repeating: "x", count: 5000), String(repeating: "-A ", count: 2000) + "\n",
+        "-A -t 10.0.0.5:80 -s wlc\r\n", "-A -t 10.0.0.6:80 -s wlc", "-A -t 10.0.0.6:80 -s wlc ",
+        "-A -t 10.0.0.6:80 -s wlc  ",
+        "\t-E -t 10.0.0.1:80 -s sh\n", String(repeating: "x", count: 5000),
+        String(repeating: "-A ", count: 2000) + "\n",
     ]
 
     @Test func agreesWithTheTokenizerAndParserForAnyCuts() {
         var random = ParserFuzzTests.SeededGenerator(state: 0x00C0_FFEE)
         var fastLines = 0
         for _ in 0..<400 {
-            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in Self.pieces.randomElement(using: &random) ?? "" }
-                .joined()
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in
+                Self.pieces.randomElement(using: &random) ?? ""
+            }
+            .joined()
             let input = Array(text.utf8)
-            let cuts = (0..<Int.random(in: 0...6, using: &random)).map { _ in Int.random(in: 0...input.count, using: &random) }
+            let cuts = (0..<Int.random(in: 0...6, using: &random)).map { _ in
+                Int.random(in: 0...input.count, using: &random)
+            }
             let (outcomes, fast) = read(input, cuts: cuts)
             fastLines += fast
             #expect(outcomes == reference(input), "\(text.debugDescription) cut at \(cuts.sorted())")

@@ -42,9 +42,10 @@ import Testing
     }
 
     @Test func linesMayStraddleChunks() {
-        #expect(lines(["-A -t 1.2", ".3.4:80\n-", "C\n"]) == [
-            RestoreLine(number: 1, tokens: ["-A", "-t", "1.2.3.4:80"]), RestoreLine(number: 2, tokens: ["-C"]),
-        ])
+        #expect(
+            lines(["-A -t 1.2", ".3.4:80\n-", "C\n"]) == [
+                RestoreLine(number: 1, tokens: ["-A", "-t", "1.2.3.4:80"]), RestoreLine(number: 2, tokens: ["-C"]),
+            ])
     }
 
     @Test func longTokensAreCut() {

@@ -65,7 +65,8 @@ import Testing
         }
         func number(_ edges: [UInt64]) -> String {
             Bool.random(using: &random)
-                ? String(edges.randomElement(using: &random) ?? 0) : String(UInt64.random(in: 0...9_999_999_999, using: &random))
+                ? String(edges.randomElement(using: &random) ?? 0)
+                : String(UInt64.random(in: 0...9_999_999_999, using: &random))
         }
         var taken = 0
         for _ in 0..<3_000 {
@@ -78,7 +79,8 @@ import Testing
             } else {
                 let method = ["-g", "-m", "-i"].randomElement(using: &random) ?? "-m"
                 let weight = number([0, 1, 65535, 2_147_483_647, 2_147_483_648, 4_294_967_296])
-                line = "-a \(proto) \(service) -r \(address()):\(number([0, 8080, 65535, 65536])) \(method) -w \(weight)"
+                line =
+                    "-a \(proto) \(service) -r \(address()):\(number([0, 8080, 65535, 65536])) \(method) -w \(weight)"
             }
             let read = fast(line)
             if read != nil { taken += 1 }

@@ -40,13 +40,15 @@ import Testing
     @Test func restoreDropsCommentsClearsThenRestores() {
         let client = ScriptedIPVSClient()
         let result = invoke(
-            "lvsadm-restore", [], client: client, input: "# saved\n-A -t 10.0.0.1:80 -s rr\n#-C\n-a -t 10.0.0.1:80 -r 10.0.0.2 -m\n\n")
+            "lvsadm-restore", [], client: client,
+            input: "# saved\n-A -t 10.0.0.1:80 -s rr\n#-C\n-a -t 10.0.0.1:80 -r 10.0.0.2 -m\n\n")
         #expect(result.status == 0)
         let id = tcp(v4(10, 0, 0, 1), 80)
-        #expect(client.requests == [
-            .flush, .addService(VirtualService(id: id, scheduler: "rr")),
-            .addRealServer(RealServer(address: v4(10, 0, 0, 2), port: 80, forwarding: .masquerade), service: id),
-        ])
+        #expect(
+            client.requests == [
+                .flush, .addService(VirtualService(id: id, scheduler: "rr")),
+                .addRealServer(RealServer(address: v4(10, 0, 0, 2), port: 80, forwarding: .masquerade), service: id),
+            ])
     }
 
     @Test func restoreEndsWithTheRestoresStatus() {

@@ -1,6 +1,7 @@
 import IPVSKit
-@testable import LVSCommandLine
 import Testing
+
+@testable import LVSCommandLine
 
 /// The byte writer under the listings: numbers and numeric IPv4 addresses as printf and
 /// `IPv4Address.description` write them, at their extremes.
@@ -27,11 +28,12 @@ import Testing
             }
         }
         // Appended after what is there, several in a row.
-        #expect(text { b in
-            b.append("-a " as StaticString)
-            b.append(IPv4Address(172, 16, 0, 1), port: 8080)
-            b.append(decimal: 7 as UInt64)
-        } == "-a 172.16.0.1:80807")
+        #expect(
+            text { b in
+                b.append("-a " as StaticString)
+                b.append(IPv4Address(172, 16, 0, 1), port: 8080)
+                b.append(decimal: 7 as UInt64)
+            } == "-a 172.16.0.1:80807")
     }
 
     @Test func paddingToAnyWidth() {

@@ -45,7 +45,8 @@ extension IPVSClient {
             for entry in order(first) {
                 try each(
                     entry,
-                    try agreeingRealServers(of: entry.service.id, statistics: statistics, attempts: passes, count: &count))
+                    try agreeingRealServers(
+                        of: entry.service.id, statistics: statistics, attempts: passes, count: &count))
             }
             if try serviceIDs() == ids { return count }
         }

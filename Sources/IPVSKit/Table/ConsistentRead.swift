@@ -23,10 +23,10 @@ extension IPVSClient {
         var services: [TableService] = []
         try consistentListing(
             attempts: max(attempts, 2), statistics: false, order: { $0 },
-            restart: { services.removeAll() }
-        ) { entry, entries in
-            services.append(TableService(entry.service, realServers: entries.map(\.server)))
-        }
+            restart: { services.removeAll() },
+            each: { entry, entries in
+                services.append(TableService(entry.service, realServers: entries.map(\.server)))
+            })
         return IPVSTable(
             services: services, timeouts: withTimeouts ? try timeouts() : nil,
             daemons: withDaemons ? try daemons() : nil)

@@ -120,7 +120,8 @@ final class ApplyRunner {
         let live = try readLive(for: desired, client: client)
         let plan = TablePlanner.plan(from: live, to: desired.table)
         guard !plan.isEmpty else { return 0 }
-        let drainPlan = DrainPlan(plan: plan, live: live, journal: loadJournal(), drainSeconds: drain, now: UInt64(host.now()))
+        let drainPlan = DrainPlan(
+            plan: plan, live: live, journal: loadJournal(), drainSeconds: drain, now: UInt64(host.now()))
         let indexed = IndexedTable(live)
         for request in drainPlan.first {
             if let note = PlanNotes.before(request, live: indexed, resolver: resolver) {
@@ -153,7 +154,8 @@ final class ApplyRunner {
         let live = try readLive(for: desired, client: client)
         let journal = loadJournal()
         let plan = TablePlanner.plan(from: live, to: desired.table)
-        let drainPlan = DrainPlan(plan: plan, live: live, journal: journal, drainSeconds: drain, now: UInt64(host.now()))
+        let drainPlan = DrainPlan(
+            plan: plan, live: live, journal: journal, drainSeconds: drain, now: UInt64(host.now()))
         if plan.isEmpty {
             if !journal.entries.isEmpty { clearJournal() }
             return 0

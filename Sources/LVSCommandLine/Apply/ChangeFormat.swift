@@ -19,7 +19,8 @@ public enum ChangeFormat {
         case .deleteRealServer(let id, let service):
             let address = AddressText.describe(
                 id.address, port: id.port, protocol: nil, numeric: true, resolver: resolver)
-            return "-d " + SaveFormat.serviceOption(service, numeric: true, resolver: resolver) + " -r " + address + "\n"
+            return "-d " + SaveFormat.serviceOption(service, numeric: true, resolver: resolver) + " -r " + address
+                + "\n"
         case .setTimeouts(let t):
             return "--set \(t.tcp) \(t.tcpFin) \(t.udp)\n"
         case .startDaemon(let daemon):
@@ -29,7 +30,8 @@ public enum ChangeFormat {
         case .flush:
             return "-C\n"
         case .zero(let id):
-            return "-Z" + (id.map { " " + SaveFormat.serviceOption($0, numeric: true, resolver: resolver) } ?? "") + "\n"
+            return "-Z" + (id.map { " " + SaveFormat.serviceOption($0, numeric: true, resolver: resolver) } ?? "")
+                + "\n"
         }
     }
 

@@ -141,8 +141,9 @@ public struct DesiredStateReader: Sendable {
         private mutating func add(_ server: RealServer, to id: ServiceID, line n: Int) throws(DesiredStateError) {
             // Real servers usually follow their service's line: no look-up for those.
             let last = state.table.services.indices.last
-            guard let index = last.flatMap({ state.table.services[$0].service.id == id ? $0 : nil })
-                ?? state.serviceIndex[id]
+            guard
+                let index = last.flatMap({ state.table.services[$0].service.id == id ? $0 : nil })
+                    ?? state.serviceIndex[id]
             else {
                 throw DesiredStateError(line: n, message: "service \(id) is not defined by an earlier -A line")
             }
@@ -197,14 +198,17 @@ public struct DesiredStateReader: Sendable {
                 state.timeoutsLine = n
             case .startDaemon(let daemon):
                 if let first = state.daemonLines[daemon.state] {
-                    throw DesiredStateError(line: n, message: "the \(daemon.state) daemon is already defined on line \(first)")
+                    throw DesiredStateError(
+                        line: n, message: "the \(daemon.state) daemon is already defined on line \(first)")
                 }
                 state.daemonLines[daemon.state] = n
                 state.table.daemons = (state.table.daemons ?? []) + [daemon]
             default:
                 throw DesiredStateError(
                     line: n,
-                    message: "\(firstToken) does not describe state: a desired state has only -A, -a, --set and --start-daemon lines")
+                    message:
+                        "\(firstToken) does not describe state: a desired state has only -A, -a, --set and --start-daemon lines"
+                )
             }
         }
     }

@@ -20,7 +20,8 @@ struct DrainJournal: Equatable {
 
     func encoded(resolver: any NameResolver) -> [UInt8] {
         let lines = entries.map { entry in
-            "\(entry.deadline) " + ChangeFormat.line(.deleteRealServer(entry.server, service: entry.service), resolver: resolver)
+            "\(entry.deadline) "
+                + ChangeFormat.line(.deleteRealServer(entry.server, service: entry.service), resolver: resolver)
         }
         return Array(("# lvsadm drain journal\n" + lines.joined()).utf8)
     }

@@ -96,7 +96,8 @@ extension ApplyRunner {
             return ChangeFormat.line(request, resolver: resolver).dropLast() + ": " + KernelMessages.describe(error)
         }
         if !failures.isEmpty {
-            throw Failure(message: failures.joined(separator: "\n") + "\nthe drained servers stay at weight 0", status: 1)
+            throw Failure(
+                message: failures.joined(separator: "\n") + "\nthe drained servers stay at weight 0", status: 1)
         }
     }
 }

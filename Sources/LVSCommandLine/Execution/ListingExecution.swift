@@ -35,7 +35,8 @@ extension Executor {
                 }
                 write(
                     ConnectionListing.table(
-                        entries, numeric: options.numeric, persistentConnections: options.style == .persistentConnections,
+                        entries, numeric: options.numeric,
+                        persistentConnections: options.style == .persistentConnections,
                         resolver: resolver))
             case .timeouts:
                 // ipvsadm exits 1 without a word when these cannot be read.
@@ -54,7 +55,8 @@ extension Executor {
     func save(numeric: Bool, client: any IPVSClient, line: Int?) -> Outcome {
         var text = ListingText()
         do {
-            try readListing(client: client, line: line, to: &text, sorted: true, statistics: false) { _ in } each: {
+            try readListing(client: client, line: line, to: &text, sorted: true, statistics: false) { _ in
+            } each: {
                 listed, buffer in
                 SaveFormat.appendRules(listed, numeric: numeric, resolver: resolver, to: &buffer)
             }
@@ -103,10 +105,12 @@ extension Executor {
     }
 
     /// One service (`-L -t ...`): its real servers are one dump, taken as it comes.
-    private func writeService(_ entry: ServiceEntry, client: any IPVSClient, options: ListingOptions, line: Int?) throws {
+    private func writeService(_ entry: ServiceEntry, client: any IPVSClient, options: ListingOptions, line: Int?) throws
+    {
         let servers = try read(line: line) { try client.realServers(of: entry.service.id) }
         var buffer = TextBuffer()
-        Listing.appendService(ListedService(entry, realServers: servers), options: options, resolver: resolver, to: &buffer)
+        Listing.appendService(
+            ListedService(entry, realServers: servers), options: options, resolver: resolver, to: &buffer)
         write(buffer)
     }
 

@@ -27,7 +27,9 @@ public struct NamespacePrefix: Hashable, Sendable {
     /// Splits a leading `--netns NAME` / `--netns=NAME` off `arguments`; `nil` and the
     /// arguments unchanged when they do not start with it. A missing or empty name is a
     /// usage error (status 255, like popt's `missing argument`).
-    public static func split(_ arguments: [String]) throws(CommandLineError) -> (prefix: NamespacePrefix?, rest: [String]) {
+    public static func split(_ arguments: [String]) throws(CommandLineError) -> (
+        prefix: NamespacePrefix?, rest: [String]
+    ) {
         guard let first = arguments.first else { return (nil, arguments) }
         let name: String
         let consumed: Int

@@ -52,7 +52,8 @@ public struct Program {
         }
         let parser = CommandLineParser(programName: programName, resolver: resolver)
         let executor = Executor(
-            programName: programName, resolver: resolver, output: output, kernel: KernelConnection(connect: connect, loadModule: loadModule))
+            programName: programName, resolver: resolver, output: output,
+            kernel: KernelConnection(connect: connect, loadModule: loadModule))
         let command: Command
         do {
             command = try parser.parse(arguments)

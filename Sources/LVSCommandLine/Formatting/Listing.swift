@@ -84,7 +84,9 @@ public enum Listing {
         let servers = options.sorted ? ListingOrder.sortedRealServers(listed.realServers) : listed.realServers
         let id = listed.entry.service.id
         ServiceLine.append(listed.entry, options: options, resolver: resolver, to: &buffer)
-        for server in servers { RealServerLine.append(server, of: id, options: options, resolver: resolver, to: &buffer) }
+        for server in servers {
+            RealServerLine.append(server, of: id, options: options, resolver: resolver, to: &buffer)
+        }
     }
 
     /// `ListedService`s in ipvsadm's service order (their real servers untouched).

@@ -27,7 +27,9 @@ public enum ListingOrder {
     public static func sortedRealServers(_ entries: [RealServerEntry]) -> [RealServerEntry] {
         guard entries.count > 1 else { return entries }
         let keys = entries.map { RealServerKey($0.server) }
-        return GlibcMergeSort.sorted(Array(entries.indices)) { compareRealServers(keys[$0], keys[$1]) }.map { entries[$0] }
+        return GlibcMergeSort.sorted(Array(entries.indices)) { compareRealServers(keys[$0], keys[$1]) }.map {
+            entries[$0]
+        }
     }
 
     /// libipvs's service comparator: fwmark (wrapping), family, protocol, address
@@ -92,8 +94,9 @@ public enum ListingOrder {
         switch address {
         case .v4(let a): SIMD4(a.value, 0, 0, 0)
         case .v6(let a):
-            SIMD4(UInt32(truncatingIfNeeded: a.high >> 32), UInt32(truncatingIfNeeded: a.high),
-                  UInt32(truncatingIfNeeded: a.low >> 32), UInt32(truncatingIfNeeded: a.low))
+            SIMD4(
+                UInt32(truncatingIfNeeded: a.high >> 32), UInt32(truncatingIfNeeded: a.high),
+                UInt32(truncatingIfNeeded: a.low >> 32), UInt32(truncatingIfNeeded: a.low))
         }
     }
 

@@ -102,7 +102,8 @@ enum RealServerLine {
         to buffer: inout TextBuffer
     ) {
         if options.numeric, server.address.family == .inet {
-            AddressText.append(server.address, port: server.port, protocol: nil, numeric: true, resolver: resolver, to: &buffer)
+            AddressText.append(
+                server.address, port: server.port, protocol: nil, numeric: true, resolver: resolver, to: &buffer)
         } else {
             buffer.append(addressField(server, of: service, options: options, resolver: resolver))
         }

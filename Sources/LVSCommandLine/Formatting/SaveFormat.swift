@@ -12,7 +12,8 @@ public enum SaveFormat {
     ) {
         appendServiceRule(listed.entry.service, numeric: numeric, resolver: resolver, to: &buffer)
         for server in ListingOrder.sortedRealServers(listed.realServers) {
-            appendRealServerRule(server.server, of: listed.entry.service.id, numeric: numeric, resolver: resolver, to: &buffer)
+            appendRealServerRule(
+                server.server, of: listed.entry.service.id, numeric: numeric, resolver: resolver, to: &buffer)
         }
     }
 

@@ -29,8 +29,9 @@ enum ServiceLine {
     static func append(
         _ entry: ServiceEntry, options: ListingOptions, resolver: any NameResolver, to buffer: inout TextBuffer
     ) {
-        guard options.style == .plain || options.style == .thresholds || options.style == .persistentConnections
-            || options.style == .tunnelInfo, options.numeric,
+        guard
+            options.style == .plain || options.style == .thresholds || options.style == .persistentConnections
+                || options.style == .tunnelInfo, options.numeric,
             case .address(let proto, .v4(let address), let port) = entry.service.id
         else {
             buffer.append(line(entry, options: options, resolver: resolver))

@@ -7,7 +7,9 @@
 /// and fails when they differ, so they cannot drift from the table.
 public enum Completion {
     /// Every scheduler the kernel ships (`ip_vs_*` modules).
-    public static let schedulers = ["rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh"]
+    public static let schedulers = [
+        "rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh",
+    ]
     static let tunnelTypes = ["ipip", "gue", "gre"]
     static let daemonStates = ["master", "backup"]
     /// lvsadm's own commands (not ipvsadm grammar, see `ApplyArguments`): they take a

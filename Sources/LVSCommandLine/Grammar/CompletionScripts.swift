@@ -77,7 +77,8 @@ extension Completion {
             "        \(namespaceSwitch)) \(shell.offer("$(ip netns list 2>/dev/null | awk '{print $1}')")); return ;;",
         ]
         for list in valueLists {
-            lines.append("        \(caseLabel(list.switches))) \(shell.offer(list.values.joined(separator: " "))); return ;;")
+            lines.append(
+                "        \(caseLabel(list.switches))) \(shell.offer(list.values.joined(separator: " "))); return ;;")
         }
         let naming = caseLabel(commandSpellings(commandsNamingServices))
         for service in serviceSwitches {
@@ -92,10 +93,12 @@ extension Completion {
         }
         lines += ["    esac", "    case \(shell.command) in"]
         for (kind, item) in commandSwitches where kind.matrixColumn != nil {
-            lines.append("        \(caseLabel(spellings(item)))) \(shell.offer(options(for: kind).joined(separator: " "))) ;;")
+            lines.append(
+                "        \(caseLabel(spellings(item)))) \(shell.offer(options(for: kind).joined(separator: " "))) ;;")
         }
         for subcommand in subcommands {
-            lines.append("        \(subcommand.name)) \(shell.offerWithFiles(subcommand.options.joined(separator: " "))) ;;")
+            lines.append(
+                "        \(subcommand.name)) \(shell.offerWithFiles(subcommand.options.joined(separator: " "))) ;;")
         }
         lines.append("    esac")
         return (lines + shell.epilogue).joined(separator: "\n")

@@ -15,13 +15,20 @@ public enum JSONDocument {
     /// and no connection counts.
     public static func rules(_ services: [ListedService]) -> String {
         let ordered = Listing.sortedServices(services)
-        return document("rules", [
-            JSONValue.Member("services", .array(ordered.map { listed in
-                serviceObject(listed.entry.service, statistics: [], servers: ListingOrder.sortedRealServers(listed.realServers).map {
-                    serverObject($0, listing: nil)
-                })
-            }))
-        ])
+        return document(
+            "rules",
+            [
+                JSONValue.Member(
+                    "services",
+                    .array(
+                        ordered.map { listed in
+                            serviceObject(
+                                listed.entry.service, statistics: [],
+                                servers: ListingOrder.sortedRealServers(listed.realServers).map {
+                                    serverObject($0, listing: nil)
+                                })
+                        }))
+            ])
     }
 
     /// `-L --json` (and `-L -t SERVICE --json`): the configuration as the kernel reports it,
@@ -33,15 +40,22 @@ public enum JSONDocument {
             "version": .string("\(info.major).\(info.minor).\(info.patch)"),
             "connection_table_size": .number(info.connectionTableSize),
         ])
-        return document("listing", [
-            JSONValue.Member("ipvs", ipvs),
-            JSONValue.Member("services", .array(ordered.map { listed in
-                let servers = options.sorted ? ListingOrder.sortedRealServers(listed.realServers) : listed.realServers
-                return serviceObject(
-                    listed.entry.service, statistics: counters(listed.entry.statistics, style: options.style),
-                    servers: servers.map { serverObject($0, listing: options.style) })
-            })),
-        ])
+        return document(
+            "listing",
+            [
+                JSONValue.Member("ipvs", ipvs),
+                JSONValue.Member(
+                    "services",
+                    .array(
+                        ordered.map { listed in
+                            let servers =
+                                options.sorted ? ListingOrder.sortedRealServers(listed.realServers) : listed.realServers
+                            return serviceObject(
+                                listed.entry.service,
+                                statistics: counters(listed.entry.statistics, style: options.style),
+                                servers: servers.map { serverObject($0, listing: options.style) })
+                        })),
+            ])
     }
 
     /// `-L -c --json`: the connection table in the kernel's order.
@@ -51,38 +65,53 @@ public enum JSONDocument {
 
     /// `-L --timeout --json`, in seconds.
     public static func timeouts(_ timeouts: Timeouts) -> String {
-        document("timeouts", [
-            JSONValue.Member("timeouts", .object([
-                "tcp": .number(timeouts.tcp), "tcp_fin": .number(timeouts.tcpFin), "udp": .number(timeouts.udp),
-            ]))
-        ])
+        document(
+            "timeouts",
+            [
+                JSONValue.Member(
+                    "timeouts",
+                    .object([
+                        "tcp": .number(timeouts.tcp), "tcp_fin": .number(timeouts.tcpFin), "udp": .number(timeouts.udp),
+                    ]))
+            ])
     }
 
     /// `-L --daemon --json`: the running sync daemons, master first.
     public static func daemons(_ daemons: [SyncDaemon]) -> String {
-        document("daemons", [JSONValue.Member("daemons", .array(daemons.map { daemon in
-            .object([
-                "state": .string(JSONNames.daemonStateName(daemon.state)),
-                "interface": .string(daemon.multicastInterface),
-                "syncid": .number(daemon.syncID),
-                "max_length": .optional(daemon.maxLength),
-                "group": .optional(daemon.group?.description),
-                "port": .optional(daemon.port),
-                "ttl": .optional(daemon.ttl),
+        document(
+            "daemons",
+            [
+                JSONValue.Member(
+                    "daemons",
+                    .array(
+                        daemons.map { daemon in
+                            .object([
+                                "state": .string(JSONNames.daemonStateName(daemon.state)),
+                                "interface": .string(daemon.multicastInterface),
+                                "syncid": .number(daemon.syncID),
+                                "max_length": .optional(daemon.maxLength),
+                                "group": .optional(daemon.group?.description),
+                                "port": .optional(daemon.port),
+                                "ttl": .optional(daemon.ttl),
+                            ])
+                        }))
             ])
-        }))])
     }
 
     // MARK: Parts
 
     private static func document(_ kind: String, _ members: [JSONValue.Member]) -> String {
-        JSONValue.object([JSONValue.Member("version", .unsigned(version)), JSONValue.Member("document", .string(kind))] + members)
-            .rendered()
+        JSONValue.object(
+            [JSONValue.Member("version", .unsigned(version)), JSONValue.Member("document", .string(kind))] + members
+        )
+        .rendered()
     }
 
     /// A service; never with the `hashed` flag, which is the kernel's bookkeeping on every
     /// service it holds, not configuration (the netlink client drops it too).
-    static func serviceObject(_ service: VirtualService, statistics: [JSONValue.Member], servers: [JSONValue]) -> JSONValue {
+    static func serviceObject(_ service: VirtualService, statistics: [JSONValue.Member], servers: [JSONValue])
+        -> JSONValue
+    {
         let flags = service.flags.subtracting(.hashed)
         var members = [JSONValue.Member("family", .string(JSONNames.familyName(service.id.family)))]
         switch service.id {
@@ -119,18 +148,23 @@ public enum JSONDocument {
             JSONValue.Member("weight", .number(server.weight)),
             JSONValue.Member("upper_threshold", .number(server.upperThreshold)),
             JSONValue.Member("lower_threshold", .number(server.lowerThreshold)),
-            JSONValue.Member("tunnel", .object([
-                "type": .string(JSONNames.tunnelTypeName(server.tunnelType)),
-                "port": .number(server.tunnelPort),
-                "flags": .array(JSONNames.tunnelFlagList(server.tunnelFlags).map { .string($0) }),
-            ])),
+            JSONValue.Member(
+                "tunnel",
+                .object([
+                    "type": .string(JSONNames.tunnelTypeName(server.tunnelType)),
+                    "port": .number(server.tunnelPort),
+                    "flags": .array(JSONNames.tunnelFlagList(server.tunnelFlags).map { .string($0) }),
+                ])),
         ]
         if let style {
-            members.append(JSONValue.Member("connections", .object([
-                "active": .number(entry.connections.active),
-                "inactive": .number(entry.connections.inactive),
-                "persistent": .number(entry.connections.persistent),
-            ])))
+            members.append(
+                JSONValue.Member(
+                    "connections",
+                    .object([
+                        "active": .number(entry.connections.active),
+                        "inactive": .number(entry.connections.inactive),
+                        "persistent": .number(entry.connections.persistent),
+                    ])))
             members += counters(entry.statistics, style: style)
         }
         return .object(members)
@@ -140,17 +174,26 @@ public enum JSONDocument {
     static func counters(_ statistics: Statistics, style: ListingStyle) -> [JSONValue.Member] {
         switch style {
         case .stats:
-            [JSONValue.Member("stats", .object([
-                "connections": .unsigned(statistics.connections),
-                "packets_in": .unsigned(statistics.inPackets), "packets_out": .unsigned(statistics.outPackets),
-                "bytes_in": .unsigned(statistics.inBytes), "bytes_out": .unsigned(statistics.outBytes),
-            ]))]
+            [
+                JSONValue.Member(
+                    "stats",
+                    .object([
+                        "connections": .unsigned(statistics.connections),
+                        "packets_in": .unsigned(statistics.inPackets), "packets_out": .unsigned(statistics.outPackets),
+                        "bytes_in": .unsigned(statistics.inBytes), "bytes_out": .unsigned(statistics.outBytes),
+                    ]))
+            ]
         case .rate:
-            [JSONValue.Member("rate", .object([
-                "connections": .unsigned(statistics.connectionRate),
-                "packets_in": .unsigned(statistics.inPacketRate), "packets_out": .unsigned(statistics.outPacketRate),
-                "bytes_in": .unsigned(statistics.inByteRate), "bytes_out": .unsigned(statistics.outByteRate),
-            ]))]
+            [
+                JSONValue.Member(
+                    "rate",
+                    .object([
+                        "connections": .unsigned(statistics.connectionRate),
+                        "packets_in": .unsigned(statistics.inPacketRate),
+                        "packets_out": .unsigned(statistics.outPacketRate),
+                        "bytes_in": .unsigned(statistics.inByteRate), "bytes_out": .unsigned(statistics.outByteRate),
+                    ]))
+            ]
         default: []
         }
     }

@@ -64,7 +64,9 @@ enum JSONNames {
         tunnelTypeNames.first { $0.1 == name }?.0 ?? UInt8(name).map(TunnelType.init(rawValue:))
     }
 
-    static let tunnelFlagNames: [(TunnelFlags, String)] = [(.checksum, "checksum"), (.remoteChecksum, "remote-checksum")]
+    static let tunnelFlagNames: [(TunnelFlags, String)] = [
+        (.checksum, "checksum"), (.remoteChecksum, "remote-checksum"),
+    ]
 
     static func tunnelFlagList(_ flags: TunnelFlags) -> [String] {
         bitNames(flags.rawValue, named: tunnelFlagNames.map { ($0.0.rawValue, $0.1) })
@@ -95,7 +97,8 @@ enum JSONNames {
 
     /// Any scheduler's spelling is read, whatever the scheduler: the bits are the same.
     static func serviceFlagValue(_ name: String) -> ServiceFlags? {
-        let every = serviceFlagNames(scheduler: "") + serviceFlagNames(scheduler: "sh") + serviceFlagNames(scheduler: "mh")
+        let every =
+            serviceFlagNames(scheduler: "") + serviceFlagNames(scheduler: "sh") + serviceFlagNames(scheduler: "mh")
         return bitValue(name, named: every).map(ServiceFlags.init(rawValue:))
     }
 
@@ -120,7 +123,9 @@ enum JSONNames {
 
     static func bitValue<T: FixedWidthInteger & UnsignedInteger>(_ name: String, named names: [(T, String)]) -> T? {
         if let bit = names.first(where: { $0.1 == name })?.0 { return bit }
-        guard name.hasPrefix("bit-"), let index = Int(name.dropFirst(4)), (0..<T.bitWidth).contains(index) else { return nil }
+        guard name.hasPrefix("bit-"), let index = Int(name.dropFirst(4)), (0..<T.bitWidth).contains(index) else {
+            return nil
+        }
         return 1 << index
     }
 }

@@ -176,7 +176,8 @@ public struct JSONParser {
         case UInt8(ascii: "u"):
             let first = try hex4()
             if (0xD800..<0xDC00).contains(first) {
-                guard current == UInt8(ascii: "\\"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u")
+                guard current == UInt8(ascii: "\\"), position + 1 < bytes.count,
+                    bytes[position + 1] == UInt8(ascii: "u")
                 else { throw error("unpaired surrogate") }
                 position += 2
                 let second = try hex4()

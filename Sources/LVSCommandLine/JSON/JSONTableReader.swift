@@ -11,13 +11,16 @@ extension JSONDocument {
     /// error rather than a silent default.
     public static func services(from text: String) throws(JSONDocumentError) -> [ListedService] {
         let root = try ObjectReader(try JSONParser.parse(text), path: "")
-        guard let version = try root.unsigned("version", max: UInt64.max) else { throw root.error("version", "missing") }
+        guard let version = try root.unsigned("version", max: UInt64.max) else {
+            throw root.error("version", "missing")
+        }
         guard version == Self.version else {
             throw root.error("version", "\(version) is not supported (this lvsadm reads version \(Self.version))")
         }
         let kind = try root.string("document")
         guard kind == "rules" || kind == "listing" else {
-            throw root.error("document", "expected \"rules\" or \"listing\", not \(kind.map { "\"\($0)\"" } ?? "nothing")")
+            throw root.error(
+                "document", "expected \"rules\" or \"listing\", not \(kind.map { "\"\($0)\"" } ?? "nothing")")
         }
         _ = root.value("ipvs")
         let services = try root.array("services") ?? []
@@ -32,7 +35,9 @@ extension JSONDocument {
     private static func service(_ object: ObjectReader) throws(JSONDocumentError) -> ListedService {
         let familyName = try object.string("family")
         let family = try familyName.map { name throws(JSONDocumentError) -> AddressFamily in
-            guard let family = JSONNames.familyValue(name) else { throw object.error("family", "expected \"inet\" or \"inet6\"") }
+            guard let family = JSONNames.familyValue(name) else {
+                throw object.error("family", "expected \"inet\" or \"inet6\"")
+            }
             return family
         }
         let id: ServiceID
@@ -52,13 +57,17 @@ extension JSONDocument {
             if let family, family != address.family {
                 throw object.error("family", "\(JSONNames.familyName(family)) does not match the address")
             }
-            guard let port = try object.unsigned("port", max: UInt64(UInt16.max)) else { throw object.error("port", "missing") }
+            guard let port = try object.unsigned("port", max: UInt64(UInt16.max)) else {
+                throw object.error("port", "missing")
+            }
             id = .address(proto, address, port: UInt16(port))
         }
         let scheduler = try object.string("scheduler") ?? "wlc"
         var flags: ServiceFlags = []
         for (index, name) in try object.strings("flags").enumerated() {
-            guard let flag = JSONNames.serviceFlagValue(name) else { throw object.error("flags[\(index)]", "unknown flag \"\(name)\"") }
+            guard let flag = JSONNames.serviceFlagValue(name) else {
+                throw object.error("flags[\(index)]", "unknown flag \"\(name)\"")
+            }
             flags.insert(flag)
         }
         let timeout = try object.unsigned("timeout", max: UInt64(UInt32.max)).map { UInt32($0) } ?? 0
@@ -68,7 +77,9 @@ extension JSONDocument {
             netmask = .ipv4(mask)
         }
         if let length = try object.unsigned("prefix_length", max: 128) {
-            guard netmask == nil else { throw object.error("prefix_length", "give \"netmask\" or \"prefix_length\", not both") }
+            guard netmask == nil else {
+                throw object.error("prefix_length", "give \"netmask\" or \"prefix_length\", not both")
+            }
             netmask = .ipv6(prefixLength: UInt32(length))
         }
         let engine = try object.string("persistence_engine")
@@ -85,7 +96,9 @@ extension JSONDocument {
 
     private static func server(_ object: ObjectReader) throws(JSONDocumentError) -> RealServerEntry {
         guard let address = try object.address("address") else { throw object.error("address", "missing") }
-        guard let port = try object.unsigned("port", max: UInt64(UInt16.max)) else { throw object.error("port", "missing") }
+        guard let port = try object.unsigned("port", max: UInt64(UInt16.max)) else {
+            throw object.error("port", "missing")
+        }
         var forwarding = ForwardingMethod.directRoute
         if let name = try object.string("forwarding") {
             guard let method = JSONNames.forwardingValue(name) else {
@@ -138,8 +151,9 @@ extension JSONDocument {
     /// `stats` and `rate` of a listing, when present.
     private static func counters(_ object: ObjectReader) throws(JSONDocumentError) -> Statistics {
         var statistics = Statistics()
-        try readCounters(object, "stats", into: [\.connections, \.inPackets, \.outPackets, \.inBytes, \.outBytes],
-                         of: &statistics)
+        try readCounters(
+            object, "stats", into: [\.connections, \.inPackets, \.outPackets, \.inBytes, \.outBytes],
+            of: &statistics)
         try readCounters(
             object, "rate", into: [\.connectionRate, \.inPacketRate, \.outPacketRate, \.inByteRate, \.outByteRate],
             of: &statistics)

@@ -21,7 +21,8 @@ enum CommandBuilder {
                     syncID: state.syncID, maxLength: state.syncMaxLength, group: state.multicastGroup,
                     port: state.multicastPort, ttl: state.multicastTTL))
         case .stopDaemon: return .stopDaemon(state.daemonState ?? .master)
-        case .save: return .save(numeric: state.flags.contains(.numeric), format: state.flags.contains(.json) ? .json : .text)
+        case .save:
+            return .save(numeric: state.flags.contains(.numeric), format: state.flags.contains(.json) ? .json : .text)
         case .restore: return .restore
         case .help: return .help
         case .version: return .version
@@ -32,7 +33,8 @@ enum CommandBuilder {
     /// total.
     private static func serviceID(_ state: ParseState) throws(CommandLineError) -> ServiceID {
         guard let id = state.serviceID else {
-            throw .invalid("You need to supply the 'service-address' option for the '\(state.command.messageName)' command")
+            throw .invalid(
+                "You need to supply the 'service-address' option for the '\(state.command.messageName)' command")
         }
         return id
     }
@@ -68,11 +70,9 @@ enum CommandBuilder {
     static func listRequest(_ state: ParseState) -> ListRequest {
         let f = state.flags
         let target: ListRequest.Target =
-            if f.contains(.connection) { .connections }
-            else if let id = state.serviceID { .service(id) }
-            else if f.contains(.timeout) { .timeouts }
-            else if f.contains(.daemon) { .daemons }
-            else { .table }
+            if f.contains(.connection) { .connections } else if let id = state.serviceID {
+                .service(id)
+            } else if f.contains(.timeout) { .timeouts } else if f.contains(.daemon) { .daemons } else { .table }
         let style = ListingStyle(
             stats: f.contains(.stats), rate: f.contains(.rate), thresholds: f.contains(.thresholds),
             persistentConnections: f.contains(.persistentConnections), tunnelInfo: f.contains(.tunnelInfo))

@@ -23,14 +23,16 @@ public struct CommandLineParser: Sendable {
     public func parse(_ arguments: [String]) throws(CommandLineError) -> Command {
         if arguments.isEmpty { return .list(ListRequest()) }
         var scanner = PoptScanner(arguments)
-        guard case .option(let first, let firstValue)? = scanner.nextEvent(), case .command(let kind) = first.role else {
+        guard case .option(let first, let firstValue)? = scanner.nextEvent(), case .command(let kind) = first.role
+        else {
             throw .tryHelp(programName: programName)
         }
         var state = ParseState(command: kind)
         switch kind {
         case .help: return .help
         case .version: return .version
-        case .startDaemon: state.daemonState = try Self.daemonState(firstValue, else: "illegal start-daemon parameter specified")
+        case .startDaemon:
+            state.daemonState = try Self.daemonState(firstValue, else: "illegal start-daemon parameter specified")
         // sic: ipvsadm's stop message says start_daemon.
         case .stopDaemon: state.daemonState = try Self.daemonState(firstValue, else: "illegal start_daemon specified")
         default: break
@@ -68,7 +70,8 @@ public struct CommandLineParser: Sendable {
         return try CommandBuilder.build(state)
     }
 
-    private static func daemonState(_ value: String?, else message: String) throws(CommandLineError) -> SyncDaemonState {
+    private static func daemonState(_ value: String?, else message: String) throws(CommandLineError) -> SyncDaemonState
+    {
         switch value {
         case "master": .master
         case "backup": .backup

@@ -7,7 +7,9 @@ enum MatrixCheck {
     /// present `1` decides the message.
     static func check(_ state: ParseState) throws(CommandLineError) {
         let command = state.command
-        try walk(TrackedOption.allCases, given: state.given, rule: { $0.rule(for: command) }, owner: "'\(command.messageName)' command")
+        try walk(
+            TrackedOption.allCases, given: state.given, rule: { $0.rule(for: command) },
+            owner: "'\(command.messageName)' command")
     }
 
     /// Which tunnel options each tunnel type takes (ipip none; gue needs a port and at
@@ -21,11 +23,14 @@ enum MatrixCheck {
         }
     }
 
-    static let tunnelOptions: [TrackedOption] = [.tunnelPort, .tunnelNoChecksum, .tunnelChecksum, .tunnelRemoteChecksum]
+    static let tunnelOptions: [TrackedOption] = [
+        .tunnelPort, .tunnelNoChecksum, .tunnelChecksum, .tunnelRemoteChecksum,
+    ]
 
     static func checkTunnel(_ state: ParseState) throws(CommandLineError) {
         let type = state.tunnelType
-        try walk(tunnelOptions, given: state.given, rule: { tunnelRule($0, type: type) }, owner: "'\(type)' tunnel type")
+        try walk(
+            tunnelOptions, given: state.given, rule: { tunnelRule($0, type: type) }, owner: "'\(type)' tunnel type")
     }
 
     private static func walk(
@@ -44,7 +49,8 @@ enum MatrixCheck {
             case .oneOf where isGiven:
                 if let earlier = firstOfOne {
                     throw .invalid(
-                        "The option '\(option.messageName)' conflicts with the '\(earlier.messageName)' option in the \(owner())")
+                        "The option '\(option.messageName)' conflicts with the '\(earlier.messageName)' option in the \(owner())"
+                    )
                 }
                 firstOfOne = option
             default: break

@@ -80,7 +80,9 @@ extension ParseState {
         }
     }
 
-    private mutating func readService(_ text: String, protocol proto: IPProtocol, resolver: NameResolver) throws(CommandLineError) {
+    private mutating func readService(_ text: String, protocol proto: IPProtocol, resolver: NameResolver)
+        throws(CommandLineError)
+    {
         serviceProtocol = proto
         guard let endpoint = EndpointText.parse(text, protocol: proto, resolver: resolver) else {
             throw .invalid("illegal virtual server address[:port] specified")
@@ -109,15 +111,21 @@ extension ParseState {
     /// A text with a `:` must be an IPv6 multicast address, any other an IPv4 one.
     private static func multicastGroup(_ text: String) throws(CommandLineError) -> IPAddress {
         if text.contains(":") {
-            guard let v6 = InetText.pton6(text), v6.isMulticast else { throw .invalid("invalid IPv6 mcast-group `\(text)'") }
+            guard let v6 = InetText.pton6(text), v6.isMulticast else {
+                throw .invalid("invalid IPv6 mcast-group `\(text)'")
+            }
             return .v6(v6)
         }
         guard let v4 = IPv4Address(text), v4.isMulticast else { throw .invalid("invalid IPv4 mcast-group `\(text)'") }
         return .v4(v4)
     }
 
-    private func number<T: FixedWidthInteger>(_ text: String, _ range: ClosedRange<Int64>, _ message: String) throws(CommandLineError) -> T {
-        guard let value = NumberText.number(text, in: range), let typed = T(exactly: value) else { throw .invalid(message) }
+    private func number<T: FixedWidthInteger>(_ text: String, _ range: ClosedRange<Int64>, _ message: String)
+        throws(CommandLineError) -> T
+    {
+        guard let value = NumberText.number(text, in: range), let typed = T(exactly: value) else {
+            throw .invalid(message)
+        }
         return typed
     }
 

@@ -56,17 +56,23 @@ package final class SaveLineFastPath {
     package init?(parser: CommandLineParser) {
         func templates(_ option: String) -> Templates? {
             guard case .addService(let service)? = try? parser.parse(["-A", option, "1.2.3.4:80", "-s", "wlc"]),
-                case .addService(let persistent)? = try? parser.parse(["-A", option, "1.2.3.4:80", "-s", "wlc", "-p", "1"])
+                case .addService(let persistent)? = try? parser.parse([
+                    "-A", option, "1.2.3.4:80", "-s", "wlc", "-p", "1",
+                ])
             else { return nil }
             func server(_ flag: String) -> RealServer? {
-                guard case .addRealServer(let server, _)? = try? parser.parse(
-                    ["-a", option, "1.2.3.4:80", "-r", "5.6.7.8:90", flag, "-w", "1"])
+                guard
+                    case .addRealServer(let server, _)? = try? parser.parse(
+                        ["-a", option, "1.2.3.4:80", "-r", "5.6.7.8:90", flag, "-w", "1"])
                 else { return nil }
                 return server
             }
-            guard let directRoute = server("-g"), let masquerade = server("-m"), let tunnel = server("-i") else { return nil }
+            guard let directRoute = server("-g"), let masquerade = server("-m"), let tunnel = server("-i") else {
+                return nil
+            }
             return Templates(
-                service: service, persistent: persistent, directRoute: directRoute, masquerade: masquerade, tunnel: tunnel)
+                service: service, persistent: persistent, directRoute: directRoute, masquerade: masquerade,
+                tunnel: tunnel)
         }
         guard let tcp = templates("-t"), let udp = templates("-u") else { return nil }
         self.tcp = tcp
@@ -78,7 +84,8 @@ package final class SaveLineFastPath {
         var fields = Fields(line)
         guard let command = fields.next(), let protocolSwitch = fields.next(), let serviceText = fields.next(),
             let proto = Self.serviceProtocol(protocolSwitch),
-            let service = EndpointText.plainIPv4(bytes: UnsafeBufferPointer(rebasing: serviceText)), let servicePort = service.port
+            let service = EndpointText.plainIPv4(bytes: UnsafeBufferPointer(rebasing: serviceText)),
+            let servicePort = service.port
         else { return nil }
         let id = ServiceID.address(proto, service.address, port: servicePort)
         if Self.isSwitch(command, "A") {
@@ -102,7 +109,8 @@ package final class SaveLineFastPath {
             return .service(result)
         }
         guard Self.isSwitch(command, "a"), let serverSwitch = fields.next(), Self.isSwitch(serverSwitch, "r"),
-            let serverText = fields.next(), let endpoint = EndpointText.plainIPv4(bytes: UnsafeBufferPointer(rebasing: serverText)),
+            let serverText = fields.next(),
+            let endpoint = EndpointText.plainIPv4(bytes: UnsafeBufferPointer(rebasing: serverText)),
             let port = endpoint.port, let methodSwitch = fields.next(), let method = Self.method(methodSwitch),
             let weightSwitch = fields.next(), Self.isSwitch(weightSwitch, "w"),
             let weightText = fields.next(), let weight = Self.number(weightText, in: 0...UInt32(Int32.max)),

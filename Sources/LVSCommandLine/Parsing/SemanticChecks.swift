@@ -35,7 +35,9 @@ enum SemanticChecks {
         case .list:
             let target = state.has(.connection) || state.has(.timeout) || state.has(.daemon)
             let counters = state.has(.stats) || state.has(.rate) || state.has(.thresholds)
-            if (target && counters) || ((state.has(.timeout) || state.has(.daemon)) && state.has(.persistentConnections)) {
+            if (target && counters)
+                || ((state.has(.timeout) || state.has(.daemon)) && state.has(.persistentConnections))
+            {
                 throw .invalid("options conflicts in the list command")
             }
         default: break

@@ -87,7 +87,9 @@ package struct RestoreReader {
         return try Self.each(tokenizer.feed(line), tokens)
     }
 
-    private static func each<E: Error>(_ lines: [RestoreLine], _ body: (RestoreLine) throws(E) -> Bool) throws(E) -> Bool {
+    private static func each<E: Error>(_ lines: [RestoreLine], _ body: (RestoreLine) throws(E) -> Bool) throws(E)
+        -> Bool
+    {
         for line in lines where try body(line) { return true }
         return false
     }

@@ -38,7 +38,8 @@ struct LdirectordChecks {
         switch value {
         case "connect", "negotiate", "on", "off", "external": return value
         case "ping": throw LineError("checktype = ping is not supported: lvsadmd sends no ICMP; use connect")
-        case "external-perl": throw LineError("checktype = external-perl is not supported: use external with the same script")
+        case "external-perl":
+            throw LineError("checktype = external-perl is not supported: use external with the same script")
         default:
             guard !value.isEmpty, value.allSatisfy(\.isASCIIDigit), Int(value) != nil else {
                 throw LineError("checktype must be connect, negotiate, on, off, external or a number, not '\(value)'")
@@ -55,31 +56,38 @@ struct LdirectordChecks {
     ) throws(LineError) -> HealthSource {
         let type = try checkType()
         let timing = { (timeout: Int) in
-            CheckTiming(interval: interval, timeout: .seconds(timeout), rise: 1, fall: settings.failureCount ?? globals.failureCount)
+            CheckTiming(
+                interval: interval, timeout: .seconds(timeout), rise: 1,
+                fall: settings.failureCount ?? globals.failureCount)
         }
         let make = { (kind: CheckKind, timeout: Int, port: UInt16) in
             HealthSource.probe(
-                ProbeTarget(kind: kind, address: server.address, port: port, timing: timing(timeout), initial: .asFound))
+                ProbeTarget(kind: kind, address: server.address, port: port, timing: timing(timeout), initial: .asFound)
+            )
         }
         switch type {
         case "on": return .alwaysUp
         case "off": return .asFound
         case "connect":
             if protocolName == "udp" {
-                throw LineError("checktype = connect on a UDP service is a ping in ldirectord, which lvsadmd does not do")
+                throw LineError(
+                    "checktype = connect on a UDP service is a ping in ldirectord, which lvsadmd does not do")
             }
             return make(.connect, checkTimeout, try port(writtenPort))
         case "external":
             let arguments = [virtualServer, virtualPort, serverText, String(writtenPort)]
             // The program is told the ports; it needs none of its own.
-            return make(.exec(ExecCheck(program: settings.checkCommand ?? "/bin/true", arguments: arguments)), checkTimeout, writtenPort)
+            return make(
+                .exec(ExecCheck(program: settings.checkCommand ?? "/bin/true", arguments: arguments)), checkTimeout,
+                writtenPort)
         default:
             guard let full = try negotiate(request: request, receive: receive) else {
                 if type != "negotiate" { throw LineError("checktype = \(type) with service = none is not supported") }
                 return .alwaysUp
             }
             let every = Int(type) ?? 0
-            let kind = every == 0 ? full : .connectMostly(every: every, connectTimeout: .seconds(checkTimeout), full: full)
+            let kind =
+                every == 0 ? full : .connectMostly(every: every, connectTimeout: .seconds(checkTimeout), full: full)
             return make(kind, negotiateTimeout, try port(writtenPort))
         }
     }
@@ -98,7 +106,8 @@ struct LdirectordChecks {
         let request = request ?? settings.request ?? "/"
         let receive = receive ?? settings.receive ?? ""
         if request.contains("://") {
-            throw LineError("a request that is a whole URL is not supported: give the path, and checkport for another port")
+            throw LineError(
+                "a request that is a whole URL is not supported: give the path, and checkport for another port")
         }
         switch serviceName {
         case "http", "https":
@@ -115,7 +124,8 @@ struct LdirectordChecks {
         default:
             let origin = serviceIsDefault ? " (ldirectord's default for this port)" : ""
             throw LineError(
-                "service = \(serviceName)\(origin) is not supported: lvsadmd negotiates http, https, simpletcp and none; set service, or checktype = connect")
+                "service = \(serviceName)\(origin) is not supported: lvsadmd negotiates http, https, simpletcp and none; set service, or checktype = connect"
+            )
         }
     }
 }

@@ -7,7 +7,9 @@ struct LdirectordFallback {
 
     init(_ value: String) throws(LineError) {
         let words = value.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard (1...2).contains(words.count) else { throw LineError("fallback must be HOST[:PORT] [gate|masq|ipip], not '\(value)'") }
+        guard (1...2).contains(words.count) else {
+            throw LineError("fallback must be HOST[:PORT] [gate|masq|ipip], not '\(value)'")
+        }
         switch words.count == 2 ? words[1] : "gate" {
         case "gate": method = "-g"
         case "masq": method = "-m"

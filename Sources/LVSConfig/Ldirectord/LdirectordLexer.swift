@@ -31,18 +31,22 @@ struct LdirectordFile {
             if body.isEmpty { continue }
             let indented = line.first == "\t" || line.hasPrefix("    ")
             guard let setting = Self.setting(body, line: number) else {
-                errors.append(ConfigDiagnostic(file: file, line: number, message: "expected name = value, found '\(body)'"))
+                errors.append(
+                    ConfigDiagnostic(file: file, line: number, message: "expected name = value, found '\(body)'"))
                 continue
             }
             if setting.name == "virtual" || setting.name == "virtual6" {
                 if indented {
-                    errors.append(ConfigDiagnostic(file: file, line: number, message: "\(setting.name) must not be indented"))
+                    errors.append(
+                        ConfigDiagnostic(file: file, line: number, message: "\(setting.name) must not be indented"))
                 }
                 blocks.append(LdirectordBlock(isIPv6: setting.name == "virtual6", address: setting.value, line: number))
             } else if indented {
                 guard !blocks.isEmpty else {
                     errors.append(
-                        ConfigDiagnostic(file: file, line: number, message: "\(setting.name) is indented but no virtual= line comes before it"))
+                        ConfigDiagnostic(
+                            file: file, line: number,
+                            message: "\(setting.name) is indented but no virtual= line comes before it"))
                     continue
                 }
                 blocks[blocks.count - 1].settings.append(setting)
@@ -51,7 +55,9 @@ struct LdirectordFile {
                     errors.append(
                         ConfigDiagnostic(
                             file: file, line: number,
-                            message: "\(setting.name) is indented by fewer than four spaces: indent it by a tab or four spaces to put it in a virtual= block, or not at all"))
+                            message:
+                                "\(setting.name) is indented by fewer than four spaces: indent it by a tab or four spaces to put it in a virtual= block, or not at all"
+                        ))
                     continue
                 }
                 globals.append(setting)

@@ -10,7 +10,8 @@ enum LdirectordRange {
     static func hosts(_ spec: LdirectordRealSpec, resolver: NameResolver) throws(LineError) -> [String] {
         guard let lastText = spec.last else { return [spec.first] }
         guard let first = address(spec.first, resolver), let last = address(lastText, resolver) else {
-            throw LineError("real: an address range needs two IPv4 addresses (or names of them); IPv6 ranges are not supported")
+            throw LineError(
+                "real: an address range needs two IPv4 addresses (or names of them); IPv6 ranges are not supported")
         }
         guard first <= last else { throw LineError("real: the range \(spec.first)->\(lastText) ends before it starts") }
         guard last.value - first.value < largest else {

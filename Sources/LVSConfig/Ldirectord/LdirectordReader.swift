@@ -13,7 +13,10 @@ struct LdirectordReader {
         let cf = try LdirectordFile(text, file: file)
         var errors: [ConfigDiagnostic] = []
         var warnings: [ConfigDiagnostic] = []
-        func handle(_ setting: LdirectordSetting, in table: [String: LdirectordSupport.Handling], where place: String, read: () throws(LineError) -> Void) {
+        func handle(
+            _ setting: LdirectordSetting, in table: [String: LdirectordSupport.Handling], where place: String,
+            read: () throws(LineError) -> Void
+        ) {
             switch table[setting.name] {
             case .read?:
                 do {
@@ -25,19 +28,30 @@ struct LdirectordReader {
                     warnings.append(
                         ConfigDiagnostic(
                             file: file, line: setting.line, severity: .warning,
-                            message: "readdquiescent = no is not followed: lvsadmd puts back a real server deleted by hand"))
+                            message:
+                                "readdquiescent = no is not followed: lvsadmd puts back a real server deleted by hand"))
                 }
             case .ignored(let why)?:
-                warnings.append(ConfigDiagnostic(file: file, line: setting.line, severity: .warning, message: "\(setting.name) is ignored: \(why)"))
+                warnings.append(
+                    ConfigDiagnostic(
+                        file: file, line: setting.line, severity: .warning,
+                        message: "\(setting.name) is ignored: \(why)"))
             case .refused(let why)?:
-                errors.append(ConfigDiagnostic(file: file, line: setting.line, message: "\(setting.name) is not supported: \(why)"))
+                errors.append(
+                    ConfigDiagnostic(
+                        file: file, line: setting.line, message: "\(setting.name) is not supported: \(why)"))
             case nil:
-                errors.append(ConfigDiagnostic(file: file, line: setting.line, message: "\(setting.name) is not an ldirectord setting \(place)"))
+                errors.append(
+                    ConfigDiagnostic(
+                        file: file, line: setting.line, message: "\(setting.name) is not an ldirectord setting \(place)"
+                    ))
             }
         }
         var globals = LdirectordGlobals()
         for setting in cf.globals {
-            handle(setting, in: LdirectordSupport.global, where: "outside a virtual block") { () throws(LineError) in try globals.read(setting) }
+            handle(setting, in: LdirectordSupport.global, where: "outside a virtual block") { () throws(LineError) in
+                try globals.read(setting)
+            }
         }
         var services: [ManagedService] = []
         var seen: [ServiceID: Int] = [:]
@@ -48,13 +62,17 @@ struct LdirectordReader {
                     try settings.read(setting, isIPv6: block.isIPv6)
                 }
             }
-            var translation = LdirectordTranslation(file: file, block: block, settings: settings, globals: globals, parser: parser)
+            var translation = LdirectordTranslation(
+                file: file, block: block, settings: settings, globals: globals, parser: parser)
             let managed = translation.managed()
             errors += translation.errors
             warnings += translation.warnings
             guard let managed else { continue }
             if let earlier = seen[managed.service.id] {
-                errors.append(ConfigDiagnostic(file: file, line: block.line, message: "virtual service \(managed.service.id) is already defined on line \(earlier)"))
+                errors.append(
+                    ConfigDiagnostic(
+                        file: file, line: block.line,
+                        message: "virtual service \(managed.service.id) is already defined on line \(earlier)"))
                 continue
             }
             seen[managed.service.id] = block.line

@@ -48,7 +48,8 @@ enum LdirectordSupport {
     ]
 
     static let noMail = "lvsadmd sends no e-mail; watch its transition log lines"
-    static let otherServices = "it is used only by service checks lvsadmd does not support (ftp, imap, ldap, mysql, ...)"
+    static let otherServices =
+        "it is used only by service checks lvsadmd does not support (ftp, imap, ldap, mysql, ...)"
 
     /// The `service =` values lvsadmd checks; the others are refused by name.
     static let services: Set<String> = ["http", "https", "simpletcp", "none"]

@@ -22,7 +22,8 @@ extension LdirectordTranslation {
         }
         var servers: [ManagedServer] = []
         for host in hosts {
-            var arguments = ["-a"] + serviceOptions + ["-r", "\(host):\(spec.port ?? "0")", spec.method, "-w", spec.weight]
+            var arguments =
+                ["-a"] + serviceOptions + ["-r", "\(host):\(spec.port ?? "0")", spec.method, "-w", spec.weight]
             if let upper = spec.upper { arguments += ["-x", upper] }
             if let lower = spec.lower { arguments += ["-y", lower] }
             guard case .addRealServer(let server, _)? = parse(arguments, line: real.line) else { continue }

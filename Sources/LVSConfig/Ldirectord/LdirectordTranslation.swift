@@ -16,7 +16,10 @@ struct LdirectordTranslation {
     private(set) var errors: [ConfigDiagnostic] = []
     private(set) var warnings: [ConfigDiagnostic] = []
 
-    init(file: String, block: LdirectordBlock, settings: LdirectordVirtualSettings, globals: LdirectordGlobals, parser: CommandLineParser) {
+    init(
+        file: String, block: LdirectordBlock, settings: LdirectordVirtualSettings, globals: LdirectordGlobals,
+        parser: CommandLineParser
+    ) {
         self.file = file
         self.block = block
         self.settings = settings
@@ -39,9 +42,12 @@ struct LdirectordTranslation {
         var servers: [ManagedServer] = []
         var lines: [RealServerID: Int] = [:]
         for real in settings.reals {
-            for server in self.servers(real, serviceOptions: serviceOptions, service: service, address: address, checks: checks) {
+            for server in self.servers(
+                real, serviceOptions: serviceOptions, service: service, address: address, checks: checks)
+            {
                 if let earlier = lines[server.server.id] {
-                    report(real.line, "real server \(server.server.id) is already in this virtual block (line \(earlier))")
+                    report(
+                        real.line, "real server \(server.server.id) is already in this virtual block (line \(earlier))")
                     continue
                 }
                 lines[server.server.id] = real.line
@@ -50,10 +56,13 @@ struct LdirectordTranslation {
         }
         let sorry = fallback(serviceOptions: serviceOptions, address: address)
         if let sorry, let line = lines[sorry.server.id] {
-            report(fallbackSetting?.line ?? block.line, "the fallback server \(sorry.server.id) is also a real server (line \(line))")
+            report(
+                fallbackSetting?.line ?? block.line,
+                "the fallback server \(sorry.server.id) is also a real server (line \(line))")
         }
         return ManagedService(
-            service: service, servers: servers, onFailure: (settings.quiescent ?? globals.quiescent) ? .quiesce : .remove,
+            service: service, servers: servers,
+            onFailure: (settings.quiescent ?? globals.quiescent) ? .quiesce : .remove,
             sorry: sorry, removeOnStop: settings.cleanStop ?? globals.cleanStop)
     }
 
@@ -68,17 +77,22 @@ struct LdirectordTranslation {
         return service
     }
 
-    private mutating func checks(for service: VirtualService, address: LdirectordVirtualAddress, protocolName: String) -> LdirectordChecks? {
+    private mutating func checks(for service: VirtualService, address: LdirectordVirtualAddress, protocolName: String)
+        -> LdirectordChecks?
+    {
         var interval = Duration.seconds(globals.checkInterval)
         if let setting = settings.checkInterval {
             if globals.fork {
                 interval = .seconds(Int(setting.value) ?? globals.checkInterval)
             } else {
-                warn(setting.line, "checkinterval in a virtual block is ignored unless fork = yes, as ldirectord ignores it")
+                warn(
+                    setting.line,
+                    "checkinterval in a virtual block is ignored unless fork = yes, as ldirectord ignores it")
             }
         }
         let port: UInt16 = if case .address(_, _, let port) = service.id { port } else { 0 }
-        let serviceName = settings.service?.value ?? (address.isMark ? "none" : LdirectordSupport.defaultService(port: port))
+        let serviceName =
+            settings.service?.value ?? (address.isMark ? "none" : LdirectordSupport.defaultService(port: port))
         if let setting = settings.service, !LdirectordSupport.services.contains(setting.value),
             !LdirectordSupport.otherServiceNames.contains(setting.value)
         {
@@ -111,7 +125,9 @@ struct LdirectordTranslation {
         guard let setting = fallbackSetting else { return nil }
         do {
             let fallback = try LdirectordFallback(setting.value)
-            guard case .addRealServer(let server, _)? = parse(fallback.options(service: serviceOptions, virtualPort: address.portText), line: setting.line)
+            guard
+                case .addRealServer(let server, _)? = parse(
+                    fallback.options(service: serviceOptions, virtualPort: address.portText), line: setting.line)
             else { return nil }
             return SorryServer(server, quorum: 1)
         } catch {

@@ -5,7 +5,8 @@ enum LdirectordValues {
         guard !setting.value.isEmpty, setting.value.allSatisfy(\.isASCIIDigit), let value = Int(setting.value),
             value > 0 || allowZero, value <= 100_000_000
         else {
-            throw LineError("\(setting.name) must be a whole number\(allowZero ? "" : " above 0"), not '\(setting.value)'")
+            throw LineError(
+                "\(setting.name) must be a whole number\(allowZero ? "" : " above 0"), not '\(setting.value)'")
         }
         return value
     }

@@ -30,7 +30,9 @@ struct LdirectordVirtualSettings {
         switch setting.name {
         case "real", "real6":
             guard (setting.name == "real6") == isIPv6 else {
-                throw LineError("cannot use \(setting.name) in a \(isIPv6 ? "virtual6" : "virtual") block: use \(isIPv6 ? "real6" : "real")")
+                throw LineError(
+                    "cannot use \(setting.name) in a \(isIPv6 ? "virtual6" : "virtual") block: use \(isIPv6 ? "real6" : "real")"
+                )
             }
             reals.append(setting)
         case "request":
@@ -80,7 +82,9 @@ struct LdirectordVirtualSettings {
         case "virtualhost": virtualHost = LdirectordValues.unquoted(value)
         case "fallback", "fallback6":
             guard (setting.name == "fallback6") == isIPv6 else {
-                throw LineError("cannot use \(setting.name) in a \(isIPv6 ? "virtual6" : "virtual") block: use \(isIPv6 ? "fallback6" : "fallback")")
+                throw LineError(
+                    "cannot use \(setting.name) in a \(isIPv6 ? "virtual6" : "virtual") block: use \(isIPv6 ? "fallback6" : "fallback")"
+                )
             }
             fallback = setting
         case "quiescent": quiescent = try LdirectordValues.yesNo(setting)

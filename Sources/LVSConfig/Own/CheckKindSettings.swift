@@ -55,7 +55,9 @@ enum CheckKindSettings {
         }
         if check.method == .head && check.body != nil { throw LineError("a HEAD request has no body to match") }
         if tls {
-            let verify = try settings.take("verify").map { (t) throws(LineError) in try SettingValues.yesNo(t, name: "verify") }
+            let verify = try settings.take("verify").map { (t) throws(LineError) in
+                try SettingValues.yesNo(t, name: "verify")
+            }
             check.tls = TLSOptions(serverName: settings.take("sni"), verify: verify ?? false)
         }
         return check

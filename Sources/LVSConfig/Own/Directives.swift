@@ -24,7 +24,9 @@ struct CheckDirective {
         var settings = try SettingList(tokens[(kindIndex + 1)...], repeatable: ["arg"])
         kind = try CheckKindSettings.kind(name, taking: &settings)
         timing = try TimingSettings(taking: &settings)
-        address = try settings.take("address").map { (t) throws(LineError) in try SettingValues.address(t, name: "address") }
+        address = try settings.take("address").map { (t) throws(LineError) in
+            try SettingValues.address(t, name: "address")
+        }
         port = try settings.take("port").map { (t) throws(LineError) in try SettingValues.port(t, name: "port") }
         onFailure = try settings.take("on-failure").map { (t) throws(LineError) in try SettingValues.failureAction(t) }
         if onFailure != nil && server != nil {
@@ -65,7 +67,9 @@ struct SorryDirective {
         self.line = line
         let options = tokens.filter { !$0.contains("=") || $0.hasPrefix("-") }
         var settings = try SettingList(tokens.filter { $0.contains("=") && !$0.hasPrefix("-") })
-        let quorum = try settings.take("quorum").map { (t) throws(LineError) in try SettingValues.count(t, name: "quorum") }
+        let quorum = try settings.take("quorum").map { (t) throws(LineError) in
+            try SettingValues.count(t, name: "quorum")
+        }
         try settings.requireAllRead(for: "sorry", known: ["quorum"])
         let command: Command
         do {

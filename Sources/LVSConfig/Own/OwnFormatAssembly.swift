@@ -39,7 +39,9 @@ struct OwnFormatAssembly {
             error(desired.line(of: .timeouts), "--set is not managed by lvsadmd: set timeouts with lvsadm")
         }
         for daemon in desired.table.daemons ?? [] {
-            error(desired.line(of: .daemon(daemon.state)), "--start-daemon is not managed by lvsadmd: start sync daemons with lvsadm")
+            error(
+                desired.line(of: .daemon(daemon.state)),
+                "--start-daemon is not managed by lvsadmd: start sync daemons with lvsadm")
         }
     }
 
@@ -49,10 +51,13 @@ struct OwnFormatAssembly {
         }
         if let server = check.server {
             guard service.realServers.contains(where: { $0.id == server }) else {
-                return error(check.line, "real server \(server) is not in service \(check.service) (an -a line adds it)")
+                return error(
+                    check.line, "real server \(server) is not in service \(check.service) (an -a line adds it)")
             }
             if let earlier = entry.servers[server] {
-                return error(check.line, "real server \(server) of service \(check.service) already has a check on line \(earlier.line)")
+                return error(
+                    check.line,
+                    "real server \(server) of service \(check.service) already has a check on line \(earlier.line)")
             }
             entry.servers[server] = check
         } else {
@@ -72,7 +77,8 @@ struct OwnFormatAssembly {
             return error(sorry.line, "service \(sorry.service) already has a sorry server on line \(earlier.line)")
         }
         if service.realServers.contains(where: { $0.id == sorry.sorry.server.id }) {
-            return error(sorry.line, "the sorry server \(sorry.sorry.server.id) is also a real server of \(sorry.service)")
+            return error(
+                sorry.line, "the sorry server \(sorry.sorry.server.id) is also a real server of \(sorry.service)")
         }
         entry.sorry = sorry
         checks[sorry.service] = entry
@@ -85,16 +91,20 @@ struct OwnFormatAssembly {
         }
         return ManagedService(
             service: entry.service, servers: servers,
-            onFailure: checks.service?.onFailure ?? directives.defaults.onFailure ?? .quiesce, sorry: checks.sorry?.sorry,
+            onFailure: checks.service?.onFailure ?? directives.defaults.onFailure ?? .quiesce,
+            sorry: checks.sorry?.sorry,
             removeOnStop: directives.defaults.removeOnStop ?? false)
     }
 
     private mutating func target(of directive: CheckDirective, for server: RealServer) -> ProbeTarget {
         let (timing, initial) = directive.timing.resolved(over: directives.defaults.timing)
-        let check = Check(kind: directive.kind, timing: timing, initial: initial, address: directive.address, port: directive.port)
+        let check = Check(
+            kind: directive.kind, timing: timing, initial: initial, address: directive.address, port: directive.port)
         let target = check.target(for: server)
         if target.port == 0, !target.kind.isExec {
-            error(directive.line, "real server \(server.id) has no port to check (a firewall-mark service): give the check port=")
+            error(
+                directive.line,
+                "real server \(server.id) has no port to check (a firewall-mark service): give the check port=")
         }
         return target.withPlaceholdersFilled
     }

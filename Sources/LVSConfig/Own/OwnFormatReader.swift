@@ -78,7 +78,8 @@ struct OwnDirectives {
             defaults = try DefaultsDirective(rest)
             defaultsLine = line
         default:
-            throw LineError("unknown line '\(first)': a line is an ipvsadm -A or -a line, check, sorry, defaults or a # comment")
+            throw LineError(
+                "unknown line '\(first)': a line is an ipvsadm -A or -a line, check, sorry, defaults or a # comment")
         }
     }
 }

@@ -15,8 +15,12 @@ struct TimingSettings {
     init() {}
 
     init(taking settings: inout SettingList) throws(LineError) {
-        interval = try settings.take("interval").map { (t) throws(LineError) in try SettingValues.duration(t, name: "interval") }
-        timeout = try settings.take("timeout").map { (t) throws(LineError) in try SettingValues.duration(t, name: "timeout") }
+        interval = try settings.take("interval").map { (t) throws(LineError) in
+            try SettingValues.duration(t, name: "interval")
+        }
+        timeout = try settings.take("timeout").map { (t) throws(LineError) in
+            try SettingValues.duration(t, name: "timeout")
+        }
         rise = try settings.take("rise").map { (t) throws(LineError) in try SettingValues.count(t, name: "rise") }
         fall = try settings.take("fall").map { (t) throws(LineError) in try SettingValues.count(t, name: "fall") }
         hold = try settings.take("hold").map { (t) throws(LineError) in
@@ -28,7 +32,8 @@ struct TimingSettings {
     func resolved(over defaults: TimingSettings) -> (CheckTiming, InitialHealth) {
         let base = CheckTiming()
         let timing = CheckTiming(
-            interval: interval ?? defaults.interval ?? base.interval, timeout: timeout ?? defaults.timeout ?? base.timeout,
+            interval: interval ?? defaults.interval ?? base.interval,
+            timeout: timeout ?? defaults.timeout ?? base.timeout,
             rise: rise ?? defaults.rise ?? base.rise, fall: fall ?? defaults.fall ?? base.fall,
             hold: hold ?? defaults.hold ?? base.hold)
         return (timing, initial ?? defaults.initial ?? .asFound)

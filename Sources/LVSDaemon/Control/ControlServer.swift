@@ -13,11 +13,14 @@ public final class ControlServer: @unchecked Sendable {
     private let source: DispatchSourceRead
     private static let largestRequest = 65536
 
-    public init(path: String, handle: @escaping @Sendable ([String], @escaping @Sendable (ControlReply) -> Void) -> Void) throws(TextError) {
+    public init(
+        path: String, handle: @escaping @Sendable ([String], @escaping @Sendable (ControlReply) -> Void) -> Void
+    ) throws(TextError) {
         self.path = path
         // A socket file left by a run that did not end cleanly would make bind fail.
         unlink(path)
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        let descriptor = socket(
+            AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard descriptor >= 0 else { throw Self.failure("control socket") }
         let bound = withUnixAddress(path) { bind(descriptor, $0, $1) }
         guard let bound else {
@@ -30,7 +33,8 @@ public final class ControlServer: @unchecked Sendable {
             throw error
         }
         self.descriptor = descriptor
-        source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: DispatchQueue(label: "lvsadmd.control"))
+        source = DispatchSource.makeReadSource(
+            fileDescriptor: descriptor, queue: DispatchQueue(label: "lvsadmd.control"))
         source.setEventHandler { [descriptor] in
             while true {
                 let client = accept(descriptor, nil, nil)
@@ -49,7 +53,9 @@ public final class ControlServer: @unchecked Sendable {
         unlink(path)
     }
 
-    private static func serve(_ client: Int32, handle: @escaping @Sendable ([String], @escaping @Sendable (ControlReply) -> Void) -> Void) {
+    private static func serve(
+        _ client: Int32, handle: @escaping @Sendable ([String], @escaping @Sendable (ControlReply) -> Void) -> Void
+    ) {
         // A client that connects and sends nothing must not hold the queue for long.
         setTimeout(client, SO_RCVTIMEO, seconds: 2)
         setTimeout(client, SO_SNDTIMEO, seconds: 2)
@@ -92,7 +98,9 @@ func readAll(_ descriptor: Int32, limit: Int) -> [UInt8]? {
 func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
     var written = 0
     while written < bytes.count {
-        let count = bytes[written...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        let count = bytes[written...].withUnsafeBytes {
+            send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+        }
         if count < 0 && errno == EINTR { continue }
         guard count > 0 else { return false }
         written += count

@@ -34,7 +34,8 @@ public final class Director {
 
     public init(
         configuration: HealthConfiguration, client: any IPVSClient, stateFile: StateFile?, logger: Logger,
-        now: @escaping () -> HealthInstant, onTransition: @escaping (HealthTransition, [TargetUser]) -> Void = { _, _ in }
+        now: @escaping () -> HealthInstant,
+        onTransition: @escaping (HealthTransition, [TargetUser]) -> Void = { _, _ in }
     ) {
         self.configuration = configuration
         self.targets = ProbeTargets(configuration)
@@ -113,7 +114,8 @@ public final class Director {
         asFound = live
         let retiredText = dropped.map(ServiceText.options).sorted().joined(separator: ", ")
         logger.notice(
-            "reloaded: \(counted(next.services.count, "service")), \(counted(targets.targets.count, "check"))\(dropped.isEmpty ? "" : "; no longer managed: " + retiredText)")
+            "reloaded: \(counted(next.services.count, "service")), \(counted(targets.targets.count, "check"))\(dropped.isEmpty ? "" : "; no longer managed: " + retiredText)"
+        )
         saveState()
         return write(from: live, cause: .reload)
     }

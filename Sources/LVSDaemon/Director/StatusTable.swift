@@ -33,7 +33,9 @@ extension Director {
             }
             if let sorry = managed.sorry {
                 let inService = wanted.realServers.contains { $0.id == sorry.server.id }
-                rows.append([service, "\(sorry.server.id)", inService ? "\(sorry.server.weight)" : "out", "sorry", "-", "-"])
+                rows.append([
+                    service, "\(sorry.server.id)", inService ? "\(sorry.server.weight)" : "out", "sorry", "-", "-",
+                ])
             }
         }
         return Self.aligned(rows)

@@ -13,7 +13,9 @@ public enum ServiceText {
 
     /// Reads service options (`-t ADDRESS:PORT`, `-u`, `--sctp-service`, `-f MARK [-6]`) as
     /// a `-D` line would, with ipvsadm's own messages.
-    public static func service(_ words: [String], resolver: any NameResolver = NumericOnly()) throws(TextError) -> ServiceID {
+    public static func service(_ words: [String], resolver: any NameResolver = NumericOnly()) throws(TextError)
+        -> ServiceID
+    {
         let parser = CommandLineParser(programName: "lvsadmd", resolver: resolver)
         let command: Command
         do {
@@ -28,7 +30,9 @@ public enum ServiceText {
     }
 
     /// `ADDRESS` or `ADDRESS:PORT` (`[IPv6]:PORT`); the port is nil when not given.
-    public static func server(_ text: String, resolver: any NameResolver = NumericOnly()) throws(TextError) -> (IPAddress, UInt16?) {
+    public static func server(_ text: String, resolver: any NameResolver = NumericOnly()) throws(TextError) -> (
+        IPAddress, UInt16?
+    ) {
         guard let endpoint = EndpointText.general(text, protocol: nil, resolver: resolver) else {
             throw TextError("not an address or ADDRESS:PORT: \(text)")
         }

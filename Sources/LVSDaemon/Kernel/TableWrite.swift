@@ -26,7 +26,9 @@ public struct TableWrite: Sendable {
     /// and logs one summary line and one line per request, as the ipvsadm line that makes
     /// the same change. A failed request is logged and left: the next reconcile (drift,
     /// at the latest) plans it again from a fresh read.
-    static func send(_ plan: [IPVSRequest], cause: WriteCause, client: any IPVSClient, logger: Logger) throws -> TableWrite {
+    static func send(_ plan: [IPVSRequest], cause: WriteCause, client: any IPVSClient, logger: Logger) throws
+        -> TableWrite
+    {
         let errors = try client.perform(plan)
         let write = TableWrite(cause: cause, requests: plan, errors: errors)
         let failed = write.failures

@@ -63,7 +63,8 @@ public final class DaemonService: Service, Sendable {
         do {
             client = try makeClient()
         } catch {
-            throw TextError("cannot reach the IPVS table: \(KernelMessages.describe(error)) (is the ip_vs module loaded?)")
+            throw TextError(
+                "cannot reach the IPVS table: \(KernelMessages.describe(error)) (is the ip_vs module loaded?)")
         }
         let director = Director(
             configuration: loaded.configuration, client: client, stateFile: settings.stateFile,
@@ -96,7 +97,9 @@ public final class DaemonService: Service, Sendable {
                 if let hangups {
                     group.addTask { for await _ in hangups { continuation.yield(.reload(reply: nil)) } }
                 }
-                group.addTask { [settings] in await Self.tick(every: settings.driftInterval) { continuation.yield(.driftCheck) } }
+                group.addTask { [settings] in
+                    await Self.tick(every: settings.driftInterval) { continuation.yield(.driftCheck) }
+                }
                 if let interval = notifier.watchdogInterval {
                     group.addTask { await Self.tick(every: interval) { continuation.yield(.watchdog) } }
                 }

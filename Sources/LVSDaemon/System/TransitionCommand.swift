@@ -28,7 +28,7 @@ public struct TransitionCommand: Sendable {
 
     private func spawn(_ arguments: [String]) {
         var cArguments = arguments.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
+        defer { for argument in cArguments { free(argument) } }
         var pid: pid_t = 0
         let result = posix_spawn(&pid, program, nil, nil, &cArguments, environ)
         guard result == 0 else {
@@ -43,7 +43,8 @@ public struct TransitionCommand: Sendable {
             while waitpid(child, &status, 0) < 0 && errno == EINTR {}
             let exited = status & 0x7f == 0
             if !exited || (status >> 8) & 0xff != 0 {
-                logger.warning("on-transition \(program) ended with status \(exited ? (status >> 8) & 0xff : 128 + status & 0x7f)")
+                logger.warning(
+                    "on-transition \(program) ended with status \(exited ? (status >> 8) & 0xff : 128 + status & 0x7f)")
             }
         }
     }

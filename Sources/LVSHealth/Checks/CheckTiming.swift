@@ -17,7 +17,10 @@ public struct CheckTiming: Hashable, Sendable {
     /// The shortest time a state is kept before the next transition; zero for none.
     public var hold: Duration
 
-    public init(interval: Duration = .seconds(5), timeout: Duration = .seconds(3), rise: Int = 2, fall: Int = 3, hold: Duration = .zero) {
+    public init(
+        interval: Duration = .seconds(5), timeout: Duration = .seconds(3), rise: Int = 2, fall: Int = 3,
+        hold: Duration = .zero
+    ) {
         self.interval = interval
         self.timeout = timeout
         self.rise = rise

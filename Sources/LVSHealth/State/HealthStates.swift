@@ -29,7 +29,9 @@ public struct HealthStates: Hashable, Sendable {
 
     /// Takes one run's outcome for `target`; a target not (or no longer) known is ignored,
     /// as a run that ends after a reload dropped its target must be.
-    public mutating func record(_ outcome: ProbeOutcome, for target: ProbeTarget, at now: HealthInstant) -> HealthTransition? {
+    public mutating func record(_ outcome: ProbeOutcome, for target: ProbeTarget, at now: HealthInstant)
+        -> HealthTransition?
+    {
         guard var health = byTarget[target] else { return nil }
         defer { byTarget[target] = health }
         return health.record(outcome, for: target, at: now)

@@ -34,7 +34,9 @@ public struct TargetHealth: Hashable, Sendable {
     }
 
     /// Takes one run's outcome; returns the transition it completes, if any.
-    public mutating func record(_ outcome: ProbeOutcome, for target: ProbeTarget, at now: HealthInstant) -> HealthTransition? {
+    public mutating func record(_ outcome: ProbeOutcome, for target: ProbeTarget, at now: HealthInstant)
+        -> HealthTransition?
+    {
         lastOutcome = outcome
         let timing = target.timing
         let wanted: HealthState

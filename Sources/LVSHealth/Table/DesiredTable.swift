@@ -48,7 +48,9 @@ public enum DesiredTable {
     /// `retired` (managed before a reload, no longer configured) left out, and every other
     /// service exactly as it is. Timeouts and daemons are nil: lvsadmd leaves them alone.
     /// `TablePlanner.plan(from: live, to: merged)` therefore writes only managed services.
-    public static func merged(_ managed: [TableService], into live: IPVSTable, retired: Set<ServiceID> = []) -> IPVSTable {
+    public static func merged(_ managed: [TableService], into live: IPVSTable, retired: Set<ServiceID> = [])
+        -> IPVSTable
+    {
         var wanted: [ServiceID: TableService] = [:]
         for service in managed { wanted[service.service.id] = service }
         var services: [TableService] = []

@@ -2,9 +2,9 @@ import LVSHealth
 import NIOCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// `exec`: runs the check's program; exit status 0 passes. At the timeout its whole

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A detached POSIX thread running one closure, for the blocking waits of exec probes.
@@ -22,12 +22,14 @@ enum WaiterThread {
         // A waiter needs little stack: 256 KiB of address space, not the default 8 MiB.
         pthread_attr_setstacksize(&attributes, 256 * 1024)
         var thread = pthread_t()
-        let status = pthread_create(&thread, &attributes, { context in
-            guard let context else { return nil }
-            let work = Unmanaged<Work>.fromOpaque(context).takeRetainedValue()
-            work.body()
-            return nil
-        }, work)
+        let status = pthread_create(
+            &thread, &attributes,
+            { context in
+                guard let context else { return nil }
+                let work = Unmanaged<Work>.fromOpaque(context).takeRetainedValue()
+                work.body()
+                return nil
+            }, work)
         if status != 0 {
             // No thread to be had: wait here rather than lose the program's exit.
             Unmanaged<Work>.fromOpaque(work).takeRetainedValue().body()

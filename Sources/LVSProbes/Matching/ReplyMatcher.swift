@@ -1,9 +1,9 @@
 import LVSHealth
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Judges reply bytes against a `TextMatch`: plain bytes for `contains`, POSIX extended
@@ -47,7 +47,10 @@ struct ReplyMatcher {
         guard compiled == 0 else {
             var message = [CChar](repeating: 0, count: 256)
             regerror(compiled, &expression, &message, message.count)
-            return .unusable(.other("invalid regular expression /\(pattern)/: \(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))"))
+            return .unusable(
+                .other(
+                    "invalid regular expression /\(pattern)/: \(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))"
+                ))
         }
         defer { regfree(&expression) }
         // regexec reads a C string: a NUL in the reply would end it early, so NULs are read

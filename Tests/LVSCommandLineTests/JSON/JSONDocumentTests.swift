@@ -41,7 +41,9 @@ import Testing
             service.flags.remove(.hashed)
             return ListedService(
                 ServiceEntry(service: service),
-                realServers: ListingOrder.sortedRealServers(listed.realServers).map { RealServerEntry(server: $0.server) })
+                realServers: ListingOrder.sortedRealServers(listed.realServers).map {
+                    RealServerEntry(server: $0.server)
+                })
         }
         #expect(decoded == expected)
         // And writing what was read gives the same text.

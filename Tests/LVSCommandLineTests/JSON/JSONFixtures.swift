@@ -45,22 +45,29 @@ enum JSONFixtures {
                             is64Bit: true)),
                     RealServerEntry(
                         server: RealServer(
-                            address: .v4(IPv4Address(192, 168, 10, 11)), port: 8080, forwarding: .masquerade, weight: 3)),
+                            address: .v4(IPv4Address(192, 168, 10, 11)), port: 8080, forwarding: .masquerade, weight: 3)
+                    ),
                 ]),
             ListedService(
                 ServiceEntry(
-                    service: VirtualService(id: dns, scheduler: "sh", flags: [hashed, .onePacket, .shFallback, .shPort])),
+                    service: VirtualService(
+                        id: dns, scheduler: "sh", flags: [hashed, .onePacket, .shFallback, .shPort])),
                 realServers: [
                     RealServerEntry(
                         server: RealServer(
-                            address: .v4(IPv4Address(192, 168, 10, 13)), port: 53, forwarding: .tunnel, tunnelType: .gue,
+                            address: .v4(IPv4Address(192, 168, 10, 13)), port: 53, forwarding: .tunnel,
+                            tunnelType: .gue,
                             tunnelPort: 6080, tunnelFlags: [.checksum])),
-                    RealServerEntry(server: RealServer(address: .v4(IPv4Address(192, 168, 10, 14)), port: 53, forwarding: .directRoute)),
+                    RealServerEntry(
+                        server: RealServer(
+                            address: .v4(IPv4Address(192, 168, 10, 14)), port: 53, forwarding: .directRoute)),
                 ]),
             ListedService(
-                ServiceEntry(service: VirtualService(id: sctp6, scheduler: "mh", flags: [hashed, .scheduler3, .mhPort])),
+                ServiceEntry(
+                    service: VirtualService(id: sctp6, scheduler: "mh", flags: [hashed, .scheduler3, .mhPort])),
                 realServers: [
-                    RealServerEntry(server: RealServer(address: .v6(v6("2001:db8::10")), port: 5060, forwarding: .local))
+                    RealServerEntry(
+                        server: RealServer(address: .v6(v6("2001:db8::10")), port: 5060, forwarding: .local))
                 ]),
             ListedService(
                 ServiceEntry(service: VirtualService(id: mark, scheduler: "rr", flags: [hashed])),
@@ -68,10 +75,12 @@ enum JSONFixtures {
             ListedService(
                 ServiceEntry(
                     service: VirtualService(
-                        id: mark6, scheduler: "lc", flags: [.persistent, hashed], timeout: 360, netmask: .ipv6(prefixLength: 64))),
+                        id: mark6, scheduler: "lc", flags: [.persistent, hashed], timeout: 360,
+                        netmask: .ipv6(prefixLength: 64))),
                 realServers: [
                     RealServerEntry(
-                        server: RealServer(address: .v6(v6("2001:db8::20")), port: 0, forwarding: .tunnel, tunnelType: .gre))
+                        server: RealServer(
+                            address: .v6(v6("2001:db8::20")), port: 0, forwarding: .tunnel, tunnelType: .gre))
                 ]),
         ]
     }
@@ -84,7 +93,8 @@ enum JSONFixtures {
         client.connectionsList = [
             ConnectionEntry(
                 protocolName: "TCP", client: .v4(IPv4Address(10, 0, 0, 10)), clientPort: 40000,
-                virtual: .v4(IPv4Address(10, 0, 0, 1)), virtualPort: 80, destination: .v4(IPv4Address(192, 168, 10, 11)),
+                virtual: .v4(IPv4Address(10, 0, 0, 1)), virtualPort: 80,
+                destination: .v4(IPv4Address(192, 168, 10, 11)),
                 destinationPort: 8080, state: "ESTABLISHED", expires: 899),
             ConnectionEntry(
                 protocolName: "UDP", client: .v6(v6("2001:db8::99")), clientPort: 5060,
@@ -94,7 +104,8 @@ enum JSONFixtures {
         ]
         client.daemonsList = [
             SyncDaemon(
-                state: .master, multicastInterface: "eth0", syncID: 7, maxLength: 1472, group: .v4(IPv4Address(224, 0, 0, 81)),
+                state: .master, multicastInterface: "eth0", syncID: 7, maxLength: 1472,
+                group: .v4(IPv4Address(224, 0, 0, 81)),
                 port: 8848, ttl: 1),
             SyncDaemon(state: .backup, multicastInterface: "eth1", syncID: 0),
         ]

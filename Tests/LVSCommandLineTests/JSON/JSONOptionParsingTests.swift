@@ -49,7 +49,9 @@ import Testing
     }
 
     @Test func itIsAFlagGivenOnce() {
-        #expect(parseError("-L --json=yes") == CommandLineError(.optionSyntax, "--json=yes: option does not take an argument"))
+        #expect(
+            parseError("-L --json=yes")
+                == CommandLineError(.optionSyntax, "--json=yes: option does not take an argument"))
         #expect(parseError("-L --json --json") == CommandLineError(.invalid, "multiple 'json' options specified"))
         #expect(parseError("--json -L")?.kind == .tryHelp)
     }
@@ -57,7 +59,9 @@ import Testing
     /// ipvsadm's rows come first, so a line ipvsadm refuses keeps ipvsadm's message even
     /// with --json on it.
     @Test func ipvsadmsMessagesComeFirst() {
-        #expect(parseError("-A -t 10.0.0.1:80 -n --json") == CommandLineError(.invalid, "Illegal 'numeric' option with the 'add-service' command"))
+        #expect(
+            parseError("-A -t 10.0.0.1:80 -n --json")
+                == CommandLineError(.invalid, "Illegal 'numeric' option with the 'add-service' command"))
     }
 
     @Test func helpIsStillIpvsadms() {

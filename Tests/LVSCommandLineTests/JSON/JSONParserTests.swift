@@ -64,9 +64,10 @@ import Testing
             ]}
             """
         let services = try JSONDocument.services(from: text)
-        #expect(services.map(\.entry.service) == [
-            VirtualService(id: tcp(v4(10, 0, 0, 1), 80)), VirtualService(id: .firewallMark(5, family: .inet)),
-        ])
+        #expect(
+            services.map(\.entry.service) == [
+                VirtualService(id: tcp(v4(10, 0, 0, 1), 80)), VirtualService(id: .firewallMark(5, family: .inet)),
+            ])
         #expect(services.first?.realServers.map(\.server) == [RealServer(address: v4(10, 0, 0, 2), port: 80)])
     }
 
@@ -76,24 +77,42 @@ import Testing
         ("[1]", "document: expected an object"),
         (#"{"version": 1, "document": "connections"}"#, #"document: expected "rules" or "listing", not "connections""#),
         (#"{"version": 1, "document": "rules", "extra": 1}"#, "extra: unknown key"),
-        (#"{"version": 1, "document": "rules", "services": [{"address": "10.0.0.1", "port": 80}]}"#,
-         #"services[0].protocol: a service needs "protocol", "address" and "port", or "fwmark""#),
-        (#"{"version": 1, "document": "rules", "services": [{"protocol": "tcp", "address": "10.0.0.1", "port": 65536}]}"#,
-         "services[0].port: expected an integer from 0 to 65535"),
-        (#"{"version": 1, "document": "rules", "services": [{"protocol": "tcp", "address": "10.0.0.x", "port": 1}]}"#,
-         "services[0].address: expected an IPv4 or IPv6 address"),
-        (#"{"version": 1, "document": "rules", "services": [{"family": "inet6", "protocol": "tcp", "address": "10.0.0.1", "port": 1}]}"#,
-         "services[0].family: inet6 does not match the address"),
-        (#"{"version": 1, "document": "rules", "services": [{"fwmark": 1, "port": 1}]}"#,
-         "services[0].port: a firewall-mark service has no port"),
-        (#"{"version": 1, "document": "rules", "services": [{"fwmark": 1, "flags": ["sticky"]}]}"#,
-         #"services[0].flags[0]: unknown flag "sticky""#),
-        (#"{"version": 1, "document": "rules", "services": [{"fwmark": 1, "servers": [{"address": "10.0.0.2", "port": 1, "wieght": 2}]}]}"#,
-         "services[0].servers[0].wieght: unknown key"),
-        (#"{"version": 1, "document": "rules", "services": [{"fwmark": 1, "servers": [{"address": "10.0.0.2", "port": 1, "forwarding": "nat"}]}]}"#,
-         #"services[0].servers[0].forwarding: expected "masq", "route" or "tunnel""#),
-        (#"{"version": 1, "document": "rules", "services": [{"fwmark": 1, "servers": [{"address": "10.0.0.2", "port": 1, "weight": 2147483648}]}]}"#,
-         "services[0].servers[0].weight: expected an integer from 0 to 2147483647"),
+        (
+            #"{"version": 1, "document": "rules", "services": [{"address": "10.0.0.1", "port": 80}]}"#,
+            #"services[0].protocol: a service needs "protocol", "address" and "port", or "fwmark""#
+        ),
+        (
+            #"{"version": 1, "document": "rules", "services": [{"protocol": "tcp", "address": "10.0.0.1", "port": 65536}]}"#,
+            "services[0].port: expected an integer from 0 to 65535"
+        ),
+        (
+            #"{"version": 1, "document": "rules", "services": [{"protocol": "tcp", "address": "10.0.0.x", "port": 1}]}"#,
+            "services[0].address: expected an IPv4 or IPv6 address"
+        ),
+        (
+            #"{"version": 1, "document": "rules", "services": [{"family": "inet6", "protocol": "tcp", "address": "10.0.0.1", "port": 1}]}"#,
+            "services[0].family: inet6 does not match the address"
+        ),
+        (
+            #"{"version": 1, "document": "rules", "services": [{"fwmark": 1, "port": 1}]}"#,
+            "services[0].port: a firewall-mark service has no port"
+        ),
+        (
+            #"{"version": 1, "document": "rules", "services": [{"fwmark": 1, "flags": ["sticky"]}]}"#,
+            #"services[0].flags[0]: unknown flag "sticky""#
+        ),
+        (
+            #"{"version": 1, "document": "rules", "services": [{"fwmark": 1, "servers": [{"address": "10.0.0.2", "port": 1, "wieght": 2}]}]}"#,
+            "services[0].servers[0].wieght: unknown key"
+        ),
+        (
+            #"{"version": 1, "document": "rules", "services": [{"fwmark": 1, "servers": [{"address": "10.0.0.2", "port": 1, "forwarding": "nat"}]}]}"#,
+            #"services[0].servers[0].forwarding: expected "masq", "route" or "tunnel""#
+        ),
+        (
+            #"{"version": 1, "document": "rules", "services": [{"fwmark": 1, "servers": [{"address": "10.0.0.2", "port": 1, "weight": 2147483648}]}]}"#,
+            "services[0].servers[0].weight: expected an integer from 0 to 2147483647"
+        ),
     ])
     func badDocumentsSayWhichField(text: String, message: String) {
         #expect(throws: JSONDocumentError(message)) { try JSONDocument.services(from: text) }
@@ -105,11 +124,13 @@ import Testing
             id: .address(IPProtocol(rawValue: 47), v4(10, 0, 0, 1), port: 0), scheduler: "rr",
             flags: ServiceFlags(rawValue: 0x1_0001))
         let server = RealServer(
-            address: v4(10, 0, 0, 2), port: 1, forwarding: ForwardingMethod(rawValue: 9), tunnelType: TunnelType(rawValue: 5),
+            address: v4(10, 0, 0, 2), port: 1, forwarding: ForwardingMethod(rawValue: 9),
+            tunnelType: TunnelType(rawValue: 5),
             tunnelFlags: TunnelFlags(rawValue: 0x8))
         let listed = [ListedService(ServiceEntry(service: service), realServers: [RealServerEntry(server: server)])]
         let text = JSONDocument.rules(listed)
-        #expect(text.contains(#""protocol": "47""#) && text.contains(#""bit-16""#) && text.contains(#""forwarding": "9""#))
+        #expect(
+            text.contains(#""protocol": "47""#) && text.contains(#""bit-16""#) && text.contains(#""forwarding": "9""#))
         #expect(try JSONDocument.services(from: text) == listed)
     }
 }

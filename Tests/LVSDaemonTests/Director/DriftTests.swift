@@ -9,7 +9,11 @@ import Testing
         try bench.director.start()
         bench.kernel.edit { $0.services[0].realServers.removeAll { $0.id == server(12) } }
         let write = try #require(bench.director.reconcile(cause: .drift))
-        #expect(write.requests == [.addRealServer(RealServer(address: v4(10, 0, 0, 12), port: 80, forwarding: .masquerade, weight: 1), service: web)])
+        #expect(
+            write.requests == [
+                .addRealServer(
+                    RealServer(address: v4(10, 0, 0, 12), port: 80, forwarding: .masquerade, weight: 1), service: web)
+            ])
         #expect(bench.kernel.table.weight(of: server(12), in: web) == 1)
         #expect(bench.log.lines.contains("warning:   repaired drift: -a -t 10.0.0.100:80 -r 10.0.0.12:80 -m -w 1"))
     }

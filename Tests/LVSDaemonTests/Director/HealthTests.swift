@@ -12,16 +12,23 @@ import Testing
         bench.feed(timeout, 1, to: 11)
         #expect(bench.director.hasPendingChanges)
         let write = try #require(bench.director.reconcile(cause: .health))
-        #expect(write.requests == [.editRealServer(RealServer(address: v4(10, 0, 0, 11), port: 80, forwarding: .masquerade, weight: 0), service: web)])
+        #expect(
+            write.requests == [
+                .editRealServer(
+                    RealServer(address: v4(10, 0, 0, 11), port: 80, forwarding: .masquerade, weight: 0), service: web)
+            ])
         #expect(bench.kernel.table.weight(of: server(11), in: web) == 0)
-        #expect(bench.log.lines.contains(
-            "notice: TCP 10.0.0.100:80 real server 10.0.0.11:80: unknown -> down (connect check): connect timeout after 1.0 s (3 failures in a row)"))
+        #expect(
+            bench.log.lines.contains(
+                "notice: TCP 10.0.0.100:80 real server 10.0.0.11:80: unknown -> down (connect check): connect timeout after 1.0 s (3 failures in a row)"
+            ))
         #expect(bench.log.lines.contains("notice: table: 1 change (health)"))
         #expect(bench.transitions.count == 1)
     }
 
     @Test func onFailureRemoveTakesTheServerOut() throws {
-        let text = webConfig.replacingOccurrences(of: "check -t 10.0.0.100:80 connect", with: "check -t 10.0.0.100:80 connect on-failure=remove")
+        let text = webConfig.replacingOccurrences(
+            of: "check -t 10.0.0.100:80 connect", with: "check -t 10.0.0.100:80 connect on-failure=remove")
         let bench = Bench(table: healthyTable(try config(text)))
         bench.director = bench.makeDirector(try config(text))
         try bench.director.start()
@@ -73,7 +80,7 @@ import Testing
         try bench.director.start()
         bench.feed(timeout, 3, to: 11)
         bench.kernel.client.queuedAnswers = [12]  // ENOMEM
-        bench.kernel.client.beforePerform = nil   // refused: the table stays
+        bench.kernel.client.beforePerform = nil  // refused: the table stays
         let write = try #require(bench.director.reconcile(cause: .health))
         #expect(write.failures == 1)
         #expect(bench.log.lines.contains { $0.hasPrefix("error:   -e -t 10.0.0.100:80 -r 10.0.0.11:80 -m -w 0") })

@@ -35,7 +35,8 @@ import Testing
 
     @Test func initialDownTakesServersOutOfTrafficUntilTheyPass() throws {
         let bench = Bench(table: healthyTable(try config(webConfig)))
-        bench.director = bench.makeDirector(try config(webConfig.replacingOccurrences(of: "initial=as-found", with: "initial=down")))
+        bench.director = bench.makeDirector(
+            try config(webConfig.replacingOccurrences(of: "initial=as-found", with: "initial=down")))
         try bench.director.start()
         #expect(bench.kernel.table.weight(of: server(11), in: web) == 0)
         #expect(bench.kernel.table.weight(of: server(12), in: web) == 0)

@@ -18,7 +18,8 @@ import Testing
 
     @Test func stopRemovesTheServicesWithRemoveOnStopAndOnlyThem() throws {
         // The web service with on-stop=remove, next to the mail service without it.
-        let removing = try config(webConfig.replacingOccurrences(of: "initial=as-found", with: "initial=as-found on-stop=remove"))
+        let removing = try config(
+            webConfig.replacingOccurrences(of: "initial=as-found", with: "initial=as-found on-stop=remove"))
         var both = removing
         both.services += try config(mailLines).services
         let bench = Bench(table: healthyTable(both))

@@ -31,7 +31,9 @@ extension IPVSRequest {
     var serviceID: ServiceID? {
         switch self {
         case .addService(let s), .editService(let s): s.id
-        case .deleteService(let id), .addRealServer(_, let id), .editRealServer(_, let id), .deleteRealServer(_, let id): id
+        case .deleteService(let id), .addRealServer(_, let id), .editRealServer(_, let id),
+            .deleteRealServer(_, let id):
+            id
         default: nil
         }
     }

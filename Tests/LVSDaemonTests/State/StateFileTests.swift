@@ -1,3 +1,4 @@
+import Foundation
 import IPVSKit
 import LVSDaemon
 import LVSHealth
@@ -9,7 +10,8 @@ import Testing
             health: ["connect 10.0.0.11:80": .down, "http [2001:db8::5]:8080": .up],
             maintenance: Maintenance([
                 .host(v4(10, 0, 0, 12)), .server(server(13)),
-                .serverOfService(server(14), tcp(100, 80)), .serverOfService(server(15), .firewallMark(42, family: .inet6)),
+                .serverOfService(server(14), tcp(100, 80)),
+                .serverOfService(server(15), .firewallMark(42, family: .inet6)),
             ]))
         let text = StateFileFormat.text(state)
         let (read, problems) = StateFileFormat.read(text)
@@ -20,7 +22,8 @@ import Testing
     }
 
     @Test func aBadLineIsReportedAndTheRestIsRead() {
-        let (read, problems) = StateFileFormat.read("health sideways connect 1.2.3.4:80\nmaintenance host 10.0.0.12\nnonsense\n")
+        let (read, problems) = StateFileFormat.read(
+            "health sideways connect 1.2.3.4:80\nmaintenance host 10.0.0.12\nnonsense\n")
         #expect(problems == ["line 1: health must be up or down, not sideways", "line 3: not a state line: nonsense"])
         #expect(read.maintenance.entries == [.host(v4(10, 0, 0, 12))])
     }
@@ -42,12 +45,14 @@ import Testing
         try file.save(SavedState())
         #expect(try file.load() != nil)
         let deep = StateFile(path: directory.path + "/no/such/state")
-        #expect(throws: TextError("opening \(deep.path).tmp: No such file or directory")) { try deep.save(SavedState()) }
+        #expect(throws: TextError("opening \(deep.path).tmp: No such file or directory")) {
+            try deep.save(SavedState())
+        }
     }
 }
 
-import Foundation
-
 enum TemporaryFiles {
-    static func names(in path: String) throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: path).sorted() }
+    static func names(in path: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+    }
 }

@@ -17,7 +17,9 @@ final class DatagramListener: @unchecked Sendable {
             for (index, byte) in path.utf8.enumerated() { buffer[index] = byte }
         }
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard result == 0 else { throw POSIXError(.EADDRINUSE) }
         var wait = timeval(tv_sec: 0, tv_usec: 1000)

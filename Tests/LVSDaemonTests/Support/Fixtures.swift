@@ -31,7 +31,9 @@ func config(_ text: String) throws -> HealthConfiguration {
 
 func v4(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) -> IPAddress { .v4(IPv4Address(a, b, c, d)) }
 func tcp(_ last: UInt8, _ port: UInt16) -> ServiceID { .address(.tcp, v4(10, 0, 0, last), port: port) }
-func server(_ last: UInt8, _ port: UInt16 = 80) -> RealServerID { RealServerID(address: v4(10, 0, 0, last), port: port) }
+func server(_ last: UInt8, _ port: UInt16 = 80) -> RealServerID {
+    RealServerID(address: v4(10, 0, 0, last), port: port)
+}
 
 let web = tcp(100, 80)
 let mail = tcp(100, 25)

@@ -18,7 +18,8 @@ final class KernelStandIn: @unchecked Sendable {
     var table: IPVSTable {
         IPVSTable(
             services: client.servicesTable.map { entry in
-                TableService(entry.service, realServers: (client.realServersTable[entry.service.id] ?? []).map(\.server))
+                TableService(
+                    entry.service, realServers: (client.realServersTable[entry.service.id] ?? []).map(\.server))
             })
     }
 

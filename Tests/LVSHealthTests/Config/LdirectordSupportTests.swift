@@ -8,14 +8,20 @@ import Testing
 @Suite struct LdirectordSupportTests {
     static let block = "virtual=10.0.0.1:80\n\treal=10.0.1.1:80 gate\n\tchecktype=connect\n"
 
-    static func named(_ table: [String: LdirectordSupport.Handling], _ wanted: (LdirectordSupport.Handling) -> String?) -> [(String, String)] {
+    static func named(_ table: [String: LdirectordSupport.Handling], _ wanted: (LdirectordSupport.Handling) -> String?)
+        -> [(String, String)]
+    {
         table.compactMap { name, handling in wanted(handling).map { (name, $0) } }.sorted { $0.0 < $1.0 }
     }
 
     static let refusedGlobals = named(LdirectordSupport.global) { if case .refused(let why) = $0 { why } else { nil } }
     static let ignoredGlobals = named(LdirectordSupport.global) { if case .ignored(let why) = $0 { why } else { nil } }
-    static let refusedVirtuals = named(LdirectordSupport.virtual) { if case .refused(let why) = $0 { why } else { nil } }
-    static let ignoredVirtuals = named(LdirectordSupport.virtual) { if case .ignored(let why) = $0 { why } else { nil } }
+    static let refusedVirtuals = named(LdirectordSupport.virtual) {
+        if case .refused(let why) = $0 { why } else { nil }
+    }
+    static let ignoredVirtuals = named(LdirectordSupport.virtual) {
+        if case .ignored(let why) = $0 { why } else { nil }
+    }
 
     @Test(arguments: refusedGlobals)
     func refusedGlobal(name: String, why: String) {
@@ -40,12 +46,17 @@ import Testing
     }
 
     @Test func everySettingLvsadmdPromisesIsRead() {
-        for name in ["checktimeout", "negotiatetimeout", "checkinterval", "failurecount", "fallback", "fallback6", "quiescent", "cleanstop"] {
+        for name in [
+            "checktimeout", "negotiatetimeout", "checkinterval", "failurecount", "fallback", "fallback6", "quiescent",
+            "cleanstop",
+        ] {
             #expect(LdirectordSupport.global[name] == .read, "\(name)")
         }
         for name in [
-            "real", "real6", "scheduler", "protocol", "persistent", "netmask", "checktype", "service", "request", "receive",
-            "virtualhost", "checkport", "checkinterval", "checktimeout", "negotiatetimeout", "failurecount", "quiescent",
+            "real", "real6", "scheduler", "protocol", "persistent", "netmask", "checktype", "service", "request",
+            "receive",
+            "virtualhost", "checkport", "checkinterval", "checktimeout", "negotiatetimeout", "failurecount",
+            "quiescent",
             "fallback", "fallback6", "cleanstop",
         ] {
             #expect(LdirectordSupport.virtual[name] == .read, "\(name)")
@@ -62,6 +73,8 @@ import Testing
     func otherServicesAreRefusedByName(service: String) {
         #expect(
             problems(Self.block.replacing("checktype=connect", with: "service=\(service)"))
-                == ["test.conf:3: service = \(service) is not supported: lvsadmd negotiates http, https, simpletcp and none; set service, or checktype = connect"])
+                == [
+                    "test.conf:3: service = \(service) is not supported: lvsadmd negotiates http, https, simpletcp and none; set service, or checktype = connect"
+                ])
     }
 }

@@ -14,9 +14,16 @@ import Testing
         let web = try #require(configuration.service(tcp(v4(203, 0, 113, 10), 80)))
         #expect(web.servers.map(\.server.weight) == [2, 2, 1])
         #expect(web.onFailure == .quiesce)
-        #expect(web.sorry == SorryServer(RealServer(address: v4(127, 0, 0, 1), port: 8080, forwarding: .masquerade), quorum: 2))
+        #expect(
+            web.sorry
+                == SorryServer(RealServer(address: v4(127, 0, 0, 1), port: 8080, forwarding: .masquerade), quorum: 2))
         let http = try #require(web.target(v4(192, 168, 10, 11)))
-        #expect(http.kind == .http(HTTPCheck(path: "/health", host: "shop.example.test", status: StatusRanges([200...299, 301...301]), body: .contains("ok"))))
+        #expect(
+            http.kind
+                == .http(
+                    HTTPCheck(
+                        path: "/health", host: "shop.example.test", status: StatusRanges([200...299, 301...301]),
+                        body: .contains("ok"))))
         #expect(http.port == 8080)
         #expect(http.timing == CheckTiming(interval: .seconds(2), timeout: .seconds(1), rise: 2, fall: 3))
         #expect(http.initial == .down)
@@ -27,7 +34,9 @@ import Testing
         let tls = try #require(configuration.service(tcp(v4(203, 0, 113, 10), 443)))
         #expect(tls.onFailure == .remove)
         #expect(tls.service.flags.contains(.persistent))
-        #expect(tls.target(v4(192, 168, 10, 12))?.kind == .http(HTTPCheck(path: "/health", tls: TLSOptions(serverName: "shop.example.test", verify: true))))
+        #expect(
+            tls.target(v4(192, 168, 10, 12))?.kind
+                == .http(HTTPCheck(path: "/health", tls: TLSOptions(serverName: "shop.example.test", verify: true))))
 
         let dns = try #require(configuration.service(.address(.udp, v4(203, 0, 113, 53), port: 53)))
         guard case .udpExchange(let query)? = dns.target(v4(192, 168, 10, 21))?.kind else {
@@ -39,12 +48,16 @@ import Testing
         #expect(dns.target(v4(192, 168, 10, 21))?.timing.timeout == .milliseconds(500))
 
         let ssh = try #require(configuration.service(tcp(v4(203, 0, 113, 20), 22)))
-        #expect(ssh.target(v4(192, 168, 10, 31))?.kind == .tcpExchange(ExchangeCheck(send: [], expect: .regex("^SSH-2\\.0-"))))
+        #expect(
+            ssh.target(v4(192, 168, 10, 31))?.kind
+                == .tcpExchange(ExchangeCheck(send: [], expect: .regex("^SSH-2\\.0-"))))
 
         let marked = try #require(configuration.service(.firewallMark(42, family: .inet)))
         #expect(
             marked.target(v4(192, 168, 10, 41))?.kind
-                == .exec(ExecCheck(program: "/usr/local/lib/check-app", arguments: ["--host", "192.168.10.41", "--port", "9000"])))
+                == .exec(
+                    ExecCheck(
+                        program: "/usr/local/lib/check-app", arguments: ["--host", "192.168.10.41", "--port", "9000"])))
 
         let unchecked = try #require(configuration.service(tcp(v4(203, 0, 113, 30), 3306)))
         #expect(unchecked.servers.map(\.health) == [.alwaysUp])
@@ -80,20 +93,38 @@ import Testing
     }
 
     @Test(arguments: [
-        ("check -t 10.0.0.1:80 http colour=red", "test.conf:3: a http check has no setting 'colour' (it takes path, host, status, body, body-regex, method, interval, timeout, rise, fall, hold, initial, address, port, on-failure)"),
-        ("check -t 10.0.0.1:80 connect\ncheck -t 10.0.0.1:80 http", "test.conf:4: service TCP 10.0.0.1:80 already has a check on line 3"),
-        ("check -t 10.0.0.1:80 -r 10.0.1.1:80 connect on-failure=remove", "test.conf:3: on-failure is a setting of the service: give it on the check line without -r"),
-        ("check -t 10.0.0.1:80 http status=200-99", "test.conf:3: status must be HTTP statuses such as 200-299,301, not '200-99'"),
+        (
+            "check -t 10.0.0.1:80 http colour=red",
+            "test.conf:3: a http check has no setting 'colour' (it takes path, host, status, body, body-regex, method, interval, timeout, rise, fall, hold, initial, address, port, on-failure)"
+        ),
+        (
+            "check -t 10.0.0.1:80 connect\ncheck -t 10.0.0.1:80 http",
+            "test.conf:4: service TCP 10.0.0.1:80 already has a check on line 3"
+        ),
+        (
+            "check -t 10.0.0.1:80 -r 10.0.1.1:80 connect on-failure=remove",
+            "test.conf:3: on-failure is a setting of the service: give it on the check line without -r"
+        ),
+        (
+            "check -t 10.0.0.1:80 http status=200-99",
+            "test.conf:3: status must be HTTP statuses such as 200-299,301, not '200-99'"
+        ),
         ("check -t 10.0.0.1:80 http body=\"ok", "test.conf:3: a quoted value is not closed"),
         ("check -t 10.0.0.1:80 http rise=0", "test.conf:3: rise must be a whole number from 1 to 1000000, not '0'"),
-        ("check -t 10.0.0.1:80 tcp-expect", "test.conf:3: tcp-expect needs send=, expect= or expect-regex= (else use connect)"),
+        (
+            "check -t 10.0.0.1:80 tcp-expect",
+            "test.conf:3: tcp-expect needs send=, expect= or expect-regex= (else use connect)"
+        ),
         ("check -t 10.0.0.1:80 exec program=check", "test.conf:3: exec needs program= with an absolute path"),
         ("check -t 10.0.0.1:80", "test.conf:3: check needs a kind: connect, http, https, tcp-expect, udp-expect, exec"),
         ("check -t 10.0.0.1 connect", "test.conf:3: service TCP 10.0.0.1:0 is not defined by an -A line"),
         ("defaults rise=2\ndefaults fall=2", "test.conf:4: defaults is already given on line 3"),
         ("defaults on-stop=later", "test.conf:3: on-stop must be keep or remove, not 'later'"),
         ("--set 10 10 10", "test.conf:3: --set is not managed by lvsadmd: set timeouts with lvsadm"),
-        ("-a -t 10.0.0.1:80 -r 10.0.1.1:80 -m", "test.conf:3: real server 10.0.1.1:80 of service TCP 10.0.0.1:80 is already defined on line 2"),
+        (
+            "-a -t 10.0.0.1:80 -r 10.0.1.1:80 -m",
+            "test.conf:3: real server 10.0.1.1:80 of service TCP 10.0.0.1:80 is already defined on line 2"
+        ),
     ])
     func eachMistakeGetsItsMessage(line: String, message: String) {
         let text = "-A -t 10.0.0.1:80 -s rr\n-a -t 10.0.0.1:80 -r 10.0.1.1:80 -m\n" + line + "\n"
@@ -102,7 +133,10 @@ import Testing
 
     @Test func aFirewallMarkServiceNeedsACheckPort() {
         let text = "-A -f 5 -s rr\n-a -f 5 -r 10.0.1.1 -g\ncheck -f 5 connect\n"
-        #expect(problems(text) == ["test.conf:3: real server 10.0.1.1:0 has no port to check (a firewall-mark service): give the check port="])
+        #expect(
+            problems(text) == [
+                "test.conf:3: real server 10.0.1.1:0 has no port to check (a firewall-mark service): give the check port="
+            ])
     }
 
     @Test func formatIsRecognisedByContent() {

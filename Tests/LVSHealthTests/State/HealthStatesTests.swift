@@ -30,7 +30,8 @@ import Testing
         slow.timing.interval = .seconds(10)
         let targets = (1...4).map { target(v4(10, 0, 0, UInt8($0))) } + [slow]
         let runs = StartSchedule.firstRuns(of: targets, from: .seconds(100))
-        #expect(targets.prefix(4).map { runs[$0] } == [.seconds(100), .seconds(100.25), .seconds(100.5), .seconds(100.75)])
+        #expect(
+            targets.prefix(4).map { runs[$0] } == [.seconds(100), .seconds(100.25), .seconds(100.5), .seconds(100.75)])
         #expect(runs[slow] == .seconds(100))
         #expect(StartSchedule.firstRuns(of: targets, from: .seconds(100)) == runs)
     }

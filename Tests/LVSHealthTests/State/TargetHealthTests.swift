@@ -24,7 +24,10 @@ import Testing
         var health = TargetHealth(initial: .up, at: clock.now)
         #expect(run([timeout, timeout, pass, timeout, timeout], on: backend, health: &health, clock: &clock).isEmpty)
         let transitions = run([timeout], on: backend, health: &health, clock: &clock)
-        #expect(transitions.map(\.description) == ["connect 192.168.10.11:80: up -> down: connect timeout after 1.0 s (3 failures in a row)"])
+        #expect(
+            transitions.map(\.description) == [
+                "connect 192.168.10.11:80: up -> down: connect timeout after 1.0 s (3 failures in a row)"
+            ])
         #expect(transitions.first?.at == .seconds(6))
     }
 

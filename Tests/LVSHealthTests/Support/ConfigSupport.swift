@@ -30,7 +30,9 @@ extension HealthConfiguration {
 
 extension ManagedService {
     func target(_ address: IPAddress) -> ProbeTarget? {
-        guard case .probe(let target)? = servers.first(where: { $0.server.address == address })?.health else { return nil }
+        guard case .probe(let target)? = servers.first(where: { $0.server.address == address })?.health else {
+            return nil
+        }
         return target
     }
 }

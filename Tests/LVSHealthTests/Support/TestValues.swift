@@ -35,7 +35,8 @@ func target(
 ) -> ProbeTarget {
     ProbeTarget(
         kind: kind, address: address, port: port,
-        timing: CheckTiming(interval: .seconds(1), timeout: .seconds(1), rise: rise, fall: fall, hold: hold), initial: initial)
+        timing: CheckTiming(interval: .seconds(1), timeout: .seconds(1), rise: rise, fall: fall, hold: hold),
+        initial: initial)
 }
 
 /// A name resolver answering from fixed tables, like a machine with a known /etc/hosts and

@@ -23,7 +23,9 @@ struct Farm {
 
     func configuration() -> HealthConfiguration {
         HealthConfiguration(services: [
-            ManagedService(service: VirtualService(id: Self.vip, scheduler: "wlc"), servers: servers(), onFailure: onFailure, sorry: sorry)
+            ManagedService(
+                service: VirtualService(id: Self.vip, scheduler: "wlc"), servers: servers(), onFailure: onFailure,
+                sorry: sorry)
         ])
     }
 
@@ -36,8 +38,11 @@ struct Farm {
                 }))
     }
 
-    func desired(up: Set<Int>, maintenance: Maintenance = Maintenance(), asFound: IPVSTable = IPVSTable()) -> TableService? {
-        DesiredTable.services(for: configuration(), health: health(up: up), maintenance: maintenance, asFound: asFound).first
+    func desired(up: Set<Int>, maintenance: Maintenance = Maintenance(), asFound: IPVSTable = IPVSTable())
+        -> TableService?
+    {
+        DesiredTable.services(for: configuration(), health: health(up: up), maintenance: maintenance, asFound: asFound)
+            .first
     }
 }
 
@@ -63,8 +68,13 @@ func weights(_ service: TableService?) -> [String: UInt32] {
         // Even where failure removes: a drain keeps the server, at weight 0.
         #expect(weights(Farm(onFailure: .remove).desired(up: [1, 2], maintenance: drained))["192.168.10.11"] == 0)
         let host = Maintenance([.host(Farm.addresses[1])])
-        #expect(weights(Farm().desired(up: [0, 1, 2], maintenance: host)) == ["192.168.10.11": 3, "192.168.10.12": 0, "192.168.10.13": 3])
-        let elsewhere = Maintenance([.serverOfService(RealServerID(address: Farm.addresses[0], port: 8080), tcp(v4(203, 0, 113, 99), 80))])
+        #expect(
+            weights(Farm().desired(up: [0, 1, 2], maintenance: host)) == [
+                "192.168.10.11": 3, "192.168.10.12": 0, "192.168.10.13": 3,
+            ])
+        let elsewhere = Maintenance([
+            .serverOfService(RealServerID(address: Farm.addresses[0], port: 8080), tcp(v4(203, 0, 113, 99), 80))
+        ])
         #expect(weights(Farm().desired(up: [0, 1, 2], maintenance: elsewhere))["192.168.10.11"] == 3)
     }
 
@@ -91,30 +101,39 @@ func weights(_ service: TableService?) -> [String: UInt32] {
                 ])
         ])
         let health = HealthStates(targets: farm.targets(), at: .origin)
-        let quiesced = DesiredTable.services(for: farm.configuration(), health: health, maintenance: Maintenance(), asFound: found)
+        let quiesced = DesiredTable.services(
+            for: farm.configuration(), health: health, maintenance: Maintenance(), asFound: found)
         #expect(weights(quiesced.first) == ["192.168.10.11": 3, "192.168.10.12": 0, "192.168.10.13": 0])
         var removing = farm
         removing.onFailure = .remove
-        let removed = DesiredTable.services(for: removing.configuration(), health: health, maintenance: Maintenance(), asFound: found)
+        let removed = DesiredTable.services(
+            for: removing.configuration(), health: health, maintenance: Maintenance(), asFound: found)
         #expect(weights(removed.first) == ["192.168.10.11": 3])
     }
 
     @Test func oneTargetIsSharedByEveryServiceThatNamesIt() {
         let backend = target(v4(192, 168, 10, 11), 8080, initial: .up)
         let other = target(v4(192, 168, 10, 12), 8080, initial: .up)
-        let server = { (address: IPAddress) in RealServer(address: address, port: 8080, forwarding: .masquerade, weight: 2) }
+        let server = { (address: IPAddress) in
+            RealServer(address: address, port: 8080, forwarding: .masquerade, weight: 2)
+        }
         let http = ManagedService(
             service: VirtualService(id: tcp(v4(203, 0, 113, 10), 80)),
-            servers: [ManagedServer(server(backend.address), health: .probe(backend)), ManagedServer(server(other.address), health: .probe(other))])
+            servers: [
+                ManagedServer(server(backend.address), health: .probe(backend)),
+                ManagedServer(server(other.address), health: .probe(other)),
+            ])
         let alt = ManagedService(
-            service: VirtualService(id: tcp(v4(203, 0, 113, 11), 80)), servers: [ManagedServer(server(backend.address), health: .probe(backend))])
+            service: VirtualService(id: tcp(v4(203, 0, 113, 11), 80)),
+            servers: [ManagedServer(server(backend.address), health: .probe(backend))])
         let configuration = HealthConfiguration(services: [http, alt])
         let probes = ProbeTargets(configuration)
         #expect(probes.targets == [backend, other])
         #expect(probes.users[backend]?.map(\.service) == [http.service.id, alt.service.id])
         var health = HealthStates(targets: probes.targets, at: .origin)
         for second in 1...3 { _ = health.record(refused, for: backend, at: .seconds(Double(second))) }
-        let services = DesiredTable.services(for: configuration, health: health, maintenance: Maintenance(), asFound: IPVSTable())
+        let services = DesiredTable.services(
+            for: configuration, health: health, maintenance: Maintenance(), asFound: IPVSTable())
         #expect(services.map { weights($0)["192.168.10.11"] } == [0, 0])
         #expect(weights(services.first)["192.168.10.12"] == 2)
     }

@@ -34,7 +34,8 @@ import Testing
         let farm = Farm(initial: .asFound)
         let found = live(farm.desired(up: [0, 1])!)
         let health = HealthStates(targets: farm.targets(), at: .origin)
-        let desired = DesiredTable.services(for: farm.configuration(), health: health, maintenance: Maintenance(), asFound: found)
+        let desired = DesiredTable.services(
+            for: farm.configuration(), health: health, maintenance: Maintenance(), asFound: found)
         #expect(TablePlanner.plan(from: found, to: DesiredTable.merged(desired, into: found)).isEmpty)
     }
 
@@ -42,12 +43,15 @@ import Testing
         let farm = Farm()
         var drifted = farm.desired(up: [0, 1, 2])!
         drifted.realServers.removeFirst()
-        drifted.realServers.append(RealServer(address: v4(192, 168, 10, 99), port: 8080, forwarding: .masquerade, weight: 1))
+        drifted.realServers.append(
+            RealServer(address: v4(192, 168, 10, 99), port: 8080, forwarding: .masquerade, weight: 1))
         let desired = farm.desired(up: [0, 1, 2])!
         let plan = TablePlanner.plan(from: live(drifted), to: DesiredTable.merged([desired], into: live(drifted)))
         #expect(plan.count == 2)
         #expect(plan.contains(.addRealServer(desired.realServers[0], service: Farm.vip)))
-        #expect(plan.contains(.deleteRealServer(RealServerID(address: v4(192, 168, 10, 99), port: 8080), service: Farm.vip)))
+        #expect(
+            plan.contains(.deleteRealServer(RealServerID(address: v4(192, 168, 10, 99), port: 8080), service: Farm.vip))
+        )
     }
 
     @Test func newServicesAreAddedAndRetiredOnesRemoved() {

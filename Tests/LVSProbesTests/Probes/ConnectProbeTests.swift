@@ -1,10 +1,11 @@
 import LVSHealth
-@testable import LVSProbes
 import NIOCore
 import Testing
 
+@testable import LVSProbes
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite(.onTestExecutor) struct ConnectProbeTests {
@@ -27,9 +28,11 @@ import Glibc
     @Test func ipv6LoopbackPassesAndRefuses() async throws {
         let listener = try await TestListeners.silentTCP(host: "::1")
         defer { listener.close(promise: nil) }
-        #expect(await prober.run(.connect, at: loopback6(listener.boundPort), timeout: .seconds(2)) == .passed("connected"))
+        #expect(
+            await prober.run(.connect, at: loopback6(listener.boundPort), timeout: .seconds(2)) == .passed("connected"))
         let closed = try ClosedTCPPort(ipv6: true)
-        #expect(await prober.run(.connect, at: loopback6(closed.port), timeout: .seconds(2)) == .failed(.connectionRefused))
+        #expect(
+            await prober.run(.connect, at: loopback6(closed.port), timeout: .seconds(2)) == .failed(.connectionRefused))
     }
 
     /// A listener whose accept queue is full drops new SYNs, so the handshake never

@@ -24,7 +24,8 @@ import Testing
     }
 
     @Test func aBannerIsJudgedByRegex() async throws {
-        let server = try await TestListeners.tcp(reply: { _ in Array("220 mail.test ESMTP ready\r\n".utf8) }, close: false)
+        let server = try await TestListeners.tcp(
+            reply: { _ in Array("220 mail.test ESMTP ready\r\n".utf8) }, close: false)
         defer { server.close(promise: nil) }
         let banner = ExchangeCheck(send: [], expect: .regex("^220 .*ESMTP"))
         #expect(await prober.run(.tcpExchange(banner), at: loopback(server.boundPort), timeout: .seconds(3)).isPass)
@@ -43,7 +44,9 @@ import Testing
 
     @Test func aRefusedPortFails() async throws {
         let closed = try ClosedTCPPort()
-        #expect(await prober.run(.tcpExchange(ping), at: loopback(closed.port), timeout: .seconds(3)) == .failed(.connectionRefused))
+        #expect(
+            await prober.run(.tcpExchange(ping), at: loopback(closed.port), timeout: .seconds(3))
+                == .failed(.connectionRefused))
     }
 }
 

@@ -13,19 +13,23 @@ import Testing
     }
 
     @Test func exitStatusZeroPassesAndOtherStatusesFail() async {
-        #expect(await prober.run(.exec(ExecCheck(program: "/bin/true")), at: anywhere, timeout: .seconds(5)) == .passed("exit status 0"))
+        #expect(
+            await prober.run(.exec(ExecCheck(program: "/bin/true")), at: anywhere, timeout: .seconds(5))
+                == .passed("exit status 0"))
         let failed = await prober.run(sh("exit 3"), at: anywhere, timeout: .seconds(5))
         #expect(failed == .failed(.exitStatus(3)))
         #expect(failed.description == "exit status 3")
     }
 
     @Test func argumentsArePassedAsIsWithoutAShell() async {
-        let outcome = await prober.run(sh(#"test "$1" = "a b;*" && test $# = 1"#, "a b;*"), at: anywhere, timeout: .seconds(5))
+        let outcome = await prober.run(
+            sh(#"test "$1" = "a b;*" && test $# = 1"#, "a b;*"), at: anywhere, timeout: .seconds(5))
         #expect(outcome.isPass, "\(outcome)")
     }
 
     @Test func aMissingProgramFailsClearly() async {
-        let outcome = await prober.run(.exec(ExecCheck(program: "/nonexistent/check")), at: anywhere, timeout: .seconds(5))
+        let outcome = await prober.run(
+            .exec(ExecCheck(program: "/nonexistent/check")), at: anywhere, timeout: .seconds(5))
         #expect(outcome == .failed(.other("cannot run /nonexistent/check: No such file or directory")))
     }
 
@@ -75,6 +79,7 @@ struct TemporaryDirectory {
     func remove() { try? FileManager.default.removeItem(atPath: path) }
 
     func read(_ name: String) -> String {
-        ((try? String(contentsOfFile: path + "/" + name, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        ((try? String(contentsOfFile: path + "/" + name, encoding: .utf8)) ?? "").trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 }

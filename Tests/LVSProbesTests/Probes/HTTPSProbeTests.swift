@@ -37,7 +37,8 @@ import Testing
     /// also accepts a certificate that names the address connected to.
     @Test func withVerificationATrustedCertificatePassesOnlyForItsName() async throws {
         let trusting = Prober(trustRoots: .file(Fixtures.path("test-cert.pem")))
-        let server = try await TestListeners.http(tls: TestListeners.tlsContext(recorder: RequestRecorder()), host: "::1")
+        let server = try await TestListeners.http(
+            tls: TestListeners.tlsContext(recorder: RequestRecorder()), host: "::1")
         defer { server.close(promise: nil) }
         let endpoint = loopback6(server.boundPort)
         let right = HTTPCheck(tls: TLSOptions(serverName: "probe.test", verify: true))
@@ -58,7 +59,8 @@ import Testing
         let check = HTTPCheck(tls: TLSOptions(serverName: nil, verify: true))
         let v4 = try await TestListeners.http(tls: TestListeners.tlsContext(recorder: RequestRecorder()))
         defer { v4.close(promise: nil) }
-        #expect(await trusting.run(.http(check), at: loopback(v4.boundPort), timeout: .seconds(3)) == .passed("HTTP 200"))
+        #expect(
+            await trusting.run(.http(check), at: loopback(v4.boundPort), timeout: .seconds(3)) == .passed("HTTP 200"))
         let v6 = try await TestListeners.http(tls: TestListeners.tlsContext(recorder: RequestRecorder()), host: "::1")
         defer { v6.close(promise: nil) }
         let outcome = await trusting.run(.http(check), at: loopback6(v6.boundPort), timeout: .seconds(3))

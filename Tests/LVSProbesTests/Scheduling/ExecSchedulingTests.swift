@@ -11,7 +11,8 @@ import Testing
     static let lockedScript = #"mkdir "$1/lock" || exit 3; sleep 0.3; rmdir "$1/lock""#
 
     func lockedTarget(_ directory: TemporaryDirectory) -> ProbeTarget {
-        let kind = CheckKind.exec(ExecCheck(program: "/bin/sh", arguments: ["-c", Self.lockedScript, "sh", directory.path]))
+        let kind = CheckKind.exec(
+            ExecCheck(program: "/bin/sh", arguments: ["-c", Self.lockedScript, "sh", directory.path]))
         return target(kind, loopback(1), interval: .milliseconds(50), timeout: .seconds(5))
     }
 

@@ -12,7 +12,7 @@ import Testing
     @Test func firstRunsAreSpreadOverTheIntervalInConfigurationOrder() async throws {
         var listeners: [Channel] = []
         for _ in 0..<4 { listeners.append(try await TestListeners.silentTCP()) }
-        defer { listeners.forEach { $0.close(promise: nil) } }
+        defer { for listener in listeners { listener.close(promise: nil) } }
         let targets = listeners.map { target(.connect, loopback($0.boundPort), interval: .seconds(2)) }
         let origin = ContinuousClock.now
         let scheduler = ProbeScheduler(origin: origin, executor: TestExecutor.shared)
@@ -49,7 +49,9 @@ import Testing
         let listener = try await TestListeners.silentTCP()
         defer { listener.close(promise: nil) }
         let kept = target(.connect, loopback(listener.boundPort), interval: .seconds(3))
-        let added = target(.tcpExchange(ExchangeCheck(send: [], expect: nil)), loopback(listener.boundPort), interval: .seconds(1), timeout: .milliseconds(200))
+        let added = target(
+            .tcpExchange(ExchangeCheck(send: [], expect: nil)), loopback(listener.boundPort), interval: .seconds(1),
+            timeout: .milliseconds(200))
         let scheduler = ProbeScheduler(origin: .now, executor: TestExecutor.shared)
         let log = ResultLog(scheduler.results)
         await scheduler.setTargets([kept])
@@ -85,7 +87,10 @@ import Testing
         await scheduler.stop()
         // Full first, then two connects before each full one.
         #expect(log.all.prefix(7).map(\.full) == [true, false, false, true, false, false, true])
-        #expect(log.all.prefix(7).map(\.outcome).map(\.description) == ["HTTP 200", "connected", "connected", "HTTP 200", "connected", "connected", "HTTP 200"])
+        #expect(
+            log.all.prefix(7).map(\.outcome).map(\.description) == [
+                "HTTP 200", "connected", "connected", "HTTP 200", "connected", "connected", "HTTP 200",
+            ])
     }
 
     /// A thousand real servers (1,000 loopback addresses) behind one listener: every one
@@ -98,7 +103,8 @@ import Testing
         let interval = Duration.seconds(8)
         let targets = (0..<1000).map { index in
             let address = IPAddress.v4(IPv4Address(0x7f01_0000 + UInt32(index)))  // 127.1.0.0 up
-            return target(.connect, RealServerID(address: address, port: listener.port), interval: interval, timeout: .seconds(5))
+            return target(
+                .connect, RealServerID(address: address, port: listener.port), interval: interval, timeout: .seconds(5))
         }
         let scheduler = ProbeScheduler(origin: .now, executor: TestExecutor.shared)
         let log = ResultLog(scheduler.results)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A TCP port nothing listens on, held for as long as the value lives: the socket is bound
@@ -30,7 +30,9 @@ final class ClosedTCPPort {
         }
         let fd = socketFD
         let bound = withUnsafeMutablePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
         }
         guard bound else { throw SocketError(errno: errno) }
         // sin_port and sin6_port sit at the same offset, right after the family.
@@ -51,7 +53,9 @@ func closedUDPPortOn127002() throws -> UInt16 {
     address.sin_addr.s_addr = UInt32(0x7f00_0002).bigEndian
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+        }
     }
     guard bound else { throw ClosedTCPPort.SocketError(errno: errno) }
     return UInt16(bigEndian: address.sin_port)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A raw listening socket with a backlog of 0 that never accepts, filled by connections of
@@ -10,7 +10,10 @@ final class FullBacklogListener {
     private var fillers: [Int32] = []
     let port: UInt16
 
-    struct SocketError: Error { var call: String; var errno: Int32 }
+    struct SocketError: Error {
+        var call: String
+        var errno: Int32
+    }
 
     init() throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -62,9 +65,13 @@ final class KernelOnlyListener {
         address.sin_addr.s_addr = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0
+            }
         }
-        guard bound, listen(listener, 4096) == 0 else { throw FullBacklogListener.SocketError(call: "bind/listen", errno: errno) }
+        guard bound, listen(listener, 4096) == 0 else {
+            throw FullBacklogListener.SocketError(call: "bind/listen", errno: errno)
+        }
         port = UInt16(bigEndian: address.sin_port)
     }
 

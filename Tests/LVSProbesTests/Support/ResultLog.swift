@@ -31,7 +31,9 @@ final class ResultLog: Sendable {
     }
 }
 
-func target(_ kind: CheckKind, _ endpoint: RealServerID, interval: Duration, timeout: Duration = .seconds(2)) -> ProbeTarget {
+func target(_ kind: CheckKind, _ endpoint: RealServerID, interval: Duration, timeout: Duration = .seconds(2))
+    -> ProbeTarget
+{
     ProbeTarget(
         kind: kind, address: endpoint.address, port: endpoint.port,
         timing: CheckTiming(interval: interval, timeout: timeout), initial: .asFound)

@@ -40,7 +40,9 @@ enum TestListeners {
     }
 
     /// Replies to each datagram with `reply(datagram)`; nil stays silent.
-    static func udp(host: String = "127.0.0.1", reply: @escaping @Sendable ([UInt8]) -> [UInt8]?) async throws -> Channel {
+    static func udp(host: String = "127.0.0.1", reply: @escaping @Sendable ([UInt8]) -> [UInt8]?) async throws
+        -> Channel
+    {
         try await DatagramBootstrap(group: group)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -67,7 +69,9 @@ enum TestListeners {
     /// recording the SNI name of each handshake.
     static func tlsContext(recorder: RequestRecorder) throws -> NIOSSLContext {
         var configuration = TLSConfiguration.makeServerConfiguration(
-            certificateChain: try NIOSSLCertificate.fromPEMFile(Fixtures.path("test-cert.pem")).map { .certificate($0) },
+            certificateChain: try NIOSSLCertificate.fromPEMFile(Fixtures.path("test-cert.pem")).map {
+                .certificate($0)
+            },
             privateKey: .privateKey(try NIOSSLPrivateKey(file: Fixtures.path("test-key.pem"), format: .pem)))
         configuration.sslContextCallback = { values, promise in
             recorder.record(serverName: values.serverHostname)

@@ -25,7 +25,8 @@ func registerBatchChecks(_ suite: Suite) {
             let id = tcp("10.4.\(s / 250).\(s % 250 + 1)", 80)
             requests.append(.addService(VirtualService(id: id, scheduler: "rr")))
             for d in 1...5 {
-                let server = RealServer(address: ip("10.5.\(s / 250).\(s % 250 + 1)"), port: UInt16(8000 + d), forwarding: .masquerade)
+                let server = RealServer(
+                    address: ip("10.5.\(s / 250).\(s % 250 + 1)"), port: UInt16(8000 + d), forwarding: .masquerade)
                 requests.append(.addRealServer(server, service: id))
             }
         }

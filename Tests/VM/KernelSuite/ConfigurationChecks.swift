@@ -9,7 +9,8 @@ func registerConfigurationChecks(_ suite: Suite) {
         try expectEqual(try client.timeouts(), Timeouts(tcp: 1000, tcpFin: 100, udp: 200), "after set")
         try client.setTimeouts(Timeouts(tcp: 0, tcpFin: 0, udp: 400))
         try expectEqual(try client.timeouts(), Timeouts(tcp: 1000, tcpFin: 100, udp: 400), "after partial set")
-        try expectEqual(shell("ipvsadm -L --timeout").output, "Timeout (tcp tcpfin udp): 1000 100 400", "ipvsadm --timeout")
+        try expectEqual(
+            shell("ipvsadm -L --timeout").output, "Timeout (tcp tcpfin udp): 1000 100 400", "ipvsadm --timeout")
     }
 
     suite.check("sync daemon: master with kernel defaults, listed, stopped") { client in
@@ -51,7 +52,9 @@ func registerConfigurationChecks(_ suite: Suite) {
         try expectEqual(listed[1].port, 8851, "backup port")
         try expectEqual(listed[1].syncID, 8, "backup sync id")
         let reference = shell("ipvsadm -L --daemon").output
-        try expect(reference.contains("master sync daemon (mcast=dummy0, syncid=7, maxlen="), "ipvsadm sees master: \(reference)")
+        try expect(
+            reference.contains("master sync daemon (mcast=dummy0, syncid=7, maxlen="),
+            "ipvsadm sees master: \(reference)")
         try expect(reference.contains("group=ff02::81, port=8851"), "ipvsadm sees backup: \(reference)")
     }
 

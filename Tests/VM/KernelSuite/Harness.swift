@@ -123,7 +123,7 @@ func shell(_ command: String) -> (status: Int32, output: String) {
     let words: [String] = ["/bin/sh", "-c", command]
     let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
     let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, argv, environ)
-    argv.forEach { free($0) }
+    for argument in argv { free(argument) }
     posix_spawn_file_actions_destroy(&actions)
     close(fds[1])
     var output: [UInt8] = []

@@ -67,7 +67,8 @@ func registerRealServerChecks(_ suite: Suite) {
         try client.addRealServer(server, to: vip)
         try expectEqual(try storedServers(of: vip, in: client), [server], "real servers")
         let row = shell("ipvsadm -L -n | grep -- '->' | tail -1").output
-        try expectEqual(row.split(separator: " ").prefix(3).map(String.init), ["->", "127.0.0.1:80", "Local"], "ipvsadm row")
+        try expectEqual(
+            row.split(separator: " ").prefix(3).map(String.init), ["->", "127.0.0.1:80", "Local"], "ipvsadm row")
     }
 
     suite.check("IPv6 real servers, and an IPv6 tunnel server behind an IPv4 service") { client in
@@ -85,7 +86,8 @@ func registerRealServerChecks(_ suite: Suite) {
     suite.check("a mixed-family real server that is not tunnelled is refused") { client in
         try withService(client)
         try expectError(.invalidRequest, errno: Errno.EINVAL) {
-            try client.addRealServer(RealServer(address: ip("2001:db8::20"), port: 80, forwarding: .masquerade), to: vip)
+            try client.addRealServer(
+                RealServer(address: ip("2001:db8::20"), port: 80, forwarding: .masquerade), to: vip)
         }
     }
 
@@ -97,7 +99,9 @@ func registerRealServerChecks(_ suite: Suite) {
         try client.addRealServer(server, to: vip)
         try expectEqual(try storedServers(of: vip, in: client), [server], "real servers")
         let row = shell("ipvsadm -L -n --thresholds | grep -- '->' | tail -1").output
-        try expectEqual(row.split(separator: " ").map(String.init), ["->", "10.0.1.2:80", "100", "10", "0", "0"], "ipvsadm --thresholds row")
+        try expectEqual(
+            row.split(separator: " ").map(String.init), ["->", "10.0.1.2:80", "100", "10", "0", "0"],
+            "ipvsadm --thresholds row")
     }
 
     suite.check("edit a real server's weight and method") { client in
@@ -108,7 +112,9 @@ func registerRealServerChecks(_ suite: Suite) {
         server.forwarding = .tunnel
         try client.editRealServer(server, in: vip)
         try expectEqual(try storedServers(of: vip, in: client), [server], "real servers")
-        try expectReferenceSave(["-A -t 10.0.0.1:80 -s wlc", "-a -t 10.0.0.1:80 -r 10.0.1.2:80 -i -w 0 --tun-type ipip"])
+        try expectReferenceSave([
+            "-A -t 10.0.0.1:80 -s wlc", "-a -t 10.0.0.1:80 -r 10.0.1.2:80 -i -w 0 --tun-type ipip",
+        ])
     }
 
     suite.check("delete a real server") { client in

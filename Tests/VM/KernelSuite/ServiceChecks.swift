@@ -112,7 +112,9 @@ func registerServiceChecks(_ suite: Suite) {
 
     suite.check("adding a service twice: service exists") { client in
         try client.addService(VirtualService(id: tcp("10.0.0.1", 80)))
-        try expectError(.serviceExists, errno: Errno.EEXIST) { try client.addService(VirtualService(id: tcp("10.0.0.1", 80))) }
+        try expectError(.serviceExists, errno: Errno.EEXIST) {
+            try client.addService(VirtualService(id: tcp("10.0.0.1", 80)))
+        }
     }
 
     suite.check("unknown scheduler: scheduler not found, table unchanged") { client in

@@ -35,10 +35,12 @@ func registerTrafficChecks(_ suite: Suite) {
     suite.check("connection counts and the connection table") { client in
         let vip = try serviceWithTraffic(client, port: 83, connections: 2)
         let counts = try client.realServers(of: vip).first?.connections
-        try expect((counts?.active ?? 0) + (counts?.inactive ?? 0) >= 2, "active+inactive: \(String(describing: counts))")
+        try expect(
+            (counts?.active ?? 0) + (counts?.inactive ?? 0) >= 2, "active+inactive: \(String(describing: counts))")
         let entries = try client.connections().filter { $0.virtual == ip("10.9.0.1") && $0.virtualPort == 83 }
         try expectEqual(entries.count, 2, "entries for the VIP")
-        try expect(entries.allSatisfy { $0.protocolName == "TCP" && $0.destinationPort == 83 }, "entry fields: \(entries)")
+        try expect(
+            entries.allSatisfy { $0.protocolName == "TCP" && $0.destinationPort == 83 }, "entry fields: \(entries)")
     }
 }
 
@@ -84,7 +86,8 @@ func connectThroughVIP(port: UInt16) throws {
     _ = read(client, &byte, 1)
 }
 
-private func withSockaddr(_ address: inout sockaddr_in, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32) -> Int32 {
+private func withSockaddr(_ address: inout sockaddr_in, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32) -> Int32
+{
     withUnsafePointer(to: &address) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
     }

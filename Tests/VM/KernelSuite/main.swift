@@ -28,7 +28,9 @@ if arguments.first == "--no-ipvs" {
     // as ipvsadm for a command that needs the kernel, and help that does not need it.
     let listing = shell("/bin/lvsadm -L -n 2>&1; echo rc=$?").output
     record(
-        listing.hasSuffix("Can't initialize ipvs: Protocol not available\nAre you sure that IP Virtual Server is built in the kernel or as module?\nrc=2"),
+        listing.hasSuffix(
+            "Can't initialize ipvs: Protocol not available\nAre you sure that IP Virtual Server is built in the kernel or as module?\nrc=2"
+        ),
         "lvsadm -L -n without ip_vs: ipvsadm's message, status 2", listing)
     let help = shell("/bin/lvsadm -h >/dev/null 2>&1; echo rc=$?").output
     record(help == "rc=0", "lvsadm -h without ip_vs works", help)
@@ -36,7 +38,9 @@ if arguments.first == "--no-ipvs" {
     // fails here (Docs/compatibility.md #1): the difference above is deliberate.
     let referenceHelp = shell("/sbin/ipvsadm -h 2>&1 >/dev/null; echo rc=$?").output
     record(
-        referenceHelp.hasSuffix("Can't initialize ipvs: Protocol not available\nAre you sure that IP Virtual Server is built in the kernel or as module?\nrc=2"),
+        referenceHelp.hasSuffix(
+            "Can't initialize ipvs: Protocol not available\nAre you sure that IP Virtual Server is built in the kernel or as module?\nrc=2"
+        ),
         "ipvsadm -h without ip_vs: fails with status 2 (the reference)", referenceHelp)
     print("kernel-suite-no-ipvs: \(passed) passed, \(failed) failed")
     exit(failed == 0 ? 0 : 1)
