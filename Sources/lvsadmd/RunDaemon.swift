@@ -17,7 +17,10 @@ extension LvsadmdCommand {
             transitionProgram: onTransition)
         // The probes stamp their results on the daemon's clock, so a result and the
         // transition it makes carry the same times as everything else the loop records.
-        let prober: any ProbeRunning = ProbeScheduler(origin: clock.origin)
+        let openFiles = OpenFileLimit.raiseToHard()
+        let slots = ProbeSlots(capacity: ProbeSlots.capacity(openFiles: openFiles))
+        logger.info("at most \(slots.capacity) probes in flight (\(openFiles) open files allowed)")
+        let prober: any ProbeRunning = ProbeScheduler(origin: clock.origin, prober: Prober(slots: slots))
         let service = DaemonService(
             settings: settings, makeClient: { try NetlinkIPVSClient() }, prober: prober, logger: logger, clock: clock)
         let group = ServiceGroup(

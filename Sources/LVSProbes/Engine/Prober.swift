@@ -4,21 +4,32 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs one probe of any kind against an endpoint. Every network probe runs on one event
 /// loop group shared by all (one thread by default: a probe costs a socket and a timer,
 /// not a thread, so thousands can be in flight on it), and HTTPS probes share its TLS
-/// contexts.
+/// contexts. At most `slots.capacity` probes are in flight; the others wait their turn.
 public final class Prober: Sendable {
     private let group: any EventLoopGroup
     private let ownsGroup: Bool
     private let tls: TLSContexts
+    public let slots: ProbeSlots
 
     /// - Parameters:
     ///   - group: the event loops to run on; nil makes (and `shutdown` ends) a group of
     ///     `threads` threads.
     ///   - trustRoots: the authorities an HTTPS check with `verify` trusts: the system's by
     ///     default.
-    public init(group: (any EventLoopGroup)? = nil, threads: Int = 1, trustRoots: NIOSSLTrustRoots = .default) {
+    ///   - slots: how many probes may be in flight at once; by default as many as the
+    ///     process's open-file limit leaves room for (`ProbeSlots.capacity(openFiles:)`).
+    public init(
+        group: (any EventLoopGroup)? = nil, threads: Int = 1, trustRoots: NIOSSLTrustRoots = .default,
+        slots: ProbeSlots? = nil
+    ) {
+        self.slots = slots ?? ProbeSlots(capacity: ProbeSlots.capacity(openFiles: Int(sysconf(Int32(_SC_OPEN_MAX)))))
         if let group {
             self.group = group
             ownsGroup = false
@@ -33,6 +44,13 @@ public final class Prober: Sendable {
     /// a run can go wrong is a `ProbeFailure`. A `connectMostly` kind runs its full check
     /// here; choosing between connect and full is the scheduler's.
     public func run(_ kind: CheckKind, at endpoint: RealServerID, timeout: Duration) async -> ProbeOutcome {
+        await slots.acquire()
+        let outcome = await runNow(kind, at: endpoint, timeout: timeout)
+        await slots.release()
+        return outcome
+    }
+
+    private func runNow(_ kind: CheckKind, at endpoint: RealServerID, timeout: Duration) async -> ProbeOutcome {
         let loop = group.next()
         let outcome: EventLoopFuture<ProbeOutcome>
         switch kind {
@@ -47,7 +65,7 @@ public final class Prober: Sendable {
         case .exec(let check):
             return await ExecProbe.run(check, timeout: timeout, on: loop)
         case .connectMostly(_, _, let full):
-            return await run(full, at: endpoint, timeout: timeout)
+            return await runNow(full, at: endpoint, timeout: timeout)
         }
         do {
             return try await outcome.get()
