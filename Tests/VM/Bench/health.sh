@@ -12,7 +12,7 @@
 #                          unchanged file of RELOAD_SERVICES services x 10 real servers,
 #                          and what it wrote to the table (nothing is expected)
 #
-#   usage: health.sh TCP_SERVERS HTTP_SERVERS SECONDS RELOAD_SERVICES [all|checks|reload]
+#   usage: health.sh TCP_SERVERS HTTP_SERVERS SECONDS RELOAD_SERVICES [all|checks|lvsadmd|reload]
 #
 # Network: the daemon runs in namespace dir; every real server is an address of namespace
 # rs, reached through one veth. rs routes 10.1.0.0/16 (TCP servers, port 80), 10.2.0.0/16
@@ -146,6 +146,9 @@ victim_up() { [ "$(victim_weight)" = 1 ]; }
 # first_round: the servers have seen as many checks since the daemon started as there
 # are real servers (started_checks: the count then).
 first_round() { [ $(($(checks) - started_checks)) -ge $((tcp + http)) ]; }
+round_or_gone() { first_round || gone "$@"; }
+# gone PID...: one of the processes has ended.
+gone() { for _p in "$@"; do kill -0 "$_p" 2>/dev/null || return 0; done; return 1; }
 
 # measure NAME PIDS: the window and the victim, with the daemon running as PIDS (started
 # at started_cs, when the servers had seen started_checks); prints the figures and keeps
@@ -159,8 +162,8 @@ measure() {
   echo "$_name: every real server in the table $(seconds $(($(now_cs) - started_cs))) s after start"
   # The window starts once the daemon checks at its pace: a round as many checks as
   # servers done (a daemon slow to start checking is not measured idle), then 5 s more.
-  if ! wait_until 600 first_round; then
-    echo "$_name: fewer checks than real servers 600 s after the table was full ($(($(checks) - started_checks)))"
+  if ! wait_until 600 round_or_gone "$@" || gone "$@"; then
+    echo "$_name: $(($(checks) - started_checks)) checks $(seconds $(($(now_cs) - started_cs))) s after start, for $((tcp + http)) real servers$(gone "$@" && echo '; the daemon has exited')"
     return 1
   fi
   echo "$_name: a round of checks done $(seconds $(($(now_cs) - started_cs))) s after start"
@@ -234,7 +237,20 @@ run_lvsadmd() {
   ip netns exec dir lvsadmd --config "$work/lvsadmd.conf" >"$work/lvsadmd.log" 2>&1 &
   _pid=$!
   measure lvsadmd "$_pid" || { echo "lvsadmd: its log ends:"; tail -n 20 "$work/lvsadmd.log"; }
-  kill "$_pid"; wait "$_pid" 2>/dev/null
+  stop_daemon lvsadmd "$_pid"
+}
+
+# stop_daemon NAME PID: SIGTERM to a daemon that still runs; one that is gone already
+# ended on its own while measured: its exit status, and the kernel's last words (an
+# out-of-memory kill, a fault) say how.
+stop_daemon() {
+  if kill "$2" 2>/dev/null; then
+    wait "$2" 2>/dev/null
+  else
+    wait "$2" 2>/dev/null
+    echo "$1: had exited on its own, status $? (above 128: killed by signal status-128)"
+    dmesg | tail -n 5
+  fi
 }
 
 # ratio WHAT FILE: lvsadmd's figure over keepalived's, when both were measured.
@@ -291,7 +307,7 @@ run_reload() {
   until lvsadmd --socket "$_sock" ctl status >/dev/null 2>&1; do
     if ! kill -0 "$_pid" 2>/dev/null || [ "$(now_cs)" -ge "$_limit" ]; then
       echo "reload: lvsadmd did not come up; its log ends:"; tail -n 20 "$work/reload.log"
-      kill "$_pid" 2>/dev/null; wait "$_pid" 2>/dev/null
+      stop_daemon reload "$_pid"
       return 1
     fi
     sleep 2
@@ -314,15 +330,15 @@ run_reload() {
     echo "reload: the table changed: $(diff "$work/reload.before" "$work/reload.after" | grep -c '^[<>]') lines differ"
   fi
   grep -m 3 'reloaded' "$work/reload.log"
-  kill "$_pid"; wait "$_pid" 2>/dev/null
+  stop_daemon reload "$_pid"
 }
 
 setup
 if [ "$part" != reload ]; then
-  run_keepalived
+  [ "$part" = lvsadmd ] || run_keepalived
   run_lvsadmd
   ratio "CPU per 1,000 checks" cpu
   ratio "peak RSS" rss
   ratio "detection latency" detect
 fi
-[ "$part" = checks ] || run_reload "$reload_services"
+[ "$part" = all ] || [ "$part" = reload ] && run_reload "$reload_services"
