@@ -8,7 +8,11 @@
 #   detection latency      one real server's listener killed: the time until the table
 #                          shows its weight 0; then restarted: the time until it is back
 #
-#   usage: health.sh TCP_SERVERS HTTP_SERVERS SECONDS
+#   reload                 lvsadmd's user and system CPU for `lvsadmd ctl reload` of an
+#                          unchanged file of RELOAD_SERVICES services x 10 real servers,
+#                          and what it wrote to the table (nothing is expected)
+#
+#   usage: health.sh TCP_SERVERS HTTP_SERVERS SECONDS RELOAD_SERVICES [all|checks|lvsadmd|reload]
 #
 # Network: the daemon runs in namespace dir; every real server is an address of namespace
 # rs, reached through one veth. rs routes 10.1.0.0/16 (TCP servers, port 80), 10.2.0.0/16
@@ -19,6 +23,8 @@ set -u
 tcp=${1:?TCP_SERVERS}
 http=${2:?HTTP_SERVERS}
 window=${3:?SECONDS}
+reload_services=${4:?RELOAD_SERVICES}
+part=${5:-all}
 work=/tmp/bench-health
 per_service=100 # real servers per virtual service
 victim=10.3.0.1
@@ -137,15 +143,30 @@ table_full() { [ "$(real_servers)" -ge $((tcp + http)) ]; }
 victim_down() { [ "$(victim_weight)" = 0 ]; }
 victim_up() { [ "$(victim_weight)" = 1 ]; }
 
-# measure NAME PIDS: the window and the victim, with the daemon running as PIDS; prints
-# the figures and keeps them as NAME.cpu (ms per 1,000 checks), NAME.rss and NAME.detect.
+# first_round: the servers have seen as many checks since the daemon started as there
+# are real servers (started_checks: the count then).
+first_round() { [ $(($(checks) - started_checks)) -ge $((tcp + http)) ]; }
+round_or_gone() { first_round || gone "$@"; }
+# gone PID...: one of the processes has ended.
+gone() { for _p in "$@"; do kill -0 "$_p" 2>/dev/null || return 0; done; return 1; }
+
+# measure NAME PIDS: the window and the victim, with the daemon running as PIDS (started
+# at started_cs, when the servers had seen started_checks); prints the figures and keeps
+# them as NAME.cpu (ms per 1,000 checks), NAME.rss and NAME.detect.
 measure() {
   _name=$1; shift
-  if ! wait_until 300 table_full; then
+  if ! wait_until 600 table_full; then
     echo "$_name: the table never held all $((tcp + http)) real servers ($(real_servers))"
     return 1
   fi
-  # Past the first round (spread over the first delay_loop) before measuring.
+  echo "$_name: every real server in the table $(seconds $(($(now_cs) - started_cs))) s after start"
+  # The window starts once the daemon checks at its pace: a round as many checks as
+  # servers done (a daemon slow to start checking is not measured idle), then 5 s more.
+  if ! wait_until 600 round_or_gone "$@" || gone "$@"; then
+    echo "$_name: $(($(checks) - started_checks)) checks $(seconds $(($(now_cs) - started_cs))) s after start, for $((tcp + http)) real servers$(gone "$@" && echo '; the daemon has exited')"
+    return 1
+  fi
+  echo "$_name: a round of checks done $(seconds $(($(now_cs) - started_cs))) s after start"
   sleep 5
   _c1=$(checks); _t1=$(cpu_ticks "$@"); _l1=$(cpu_ticks "$listener_pid"); _w1=$(now_cs)
   sleep "$window"
@@ -155,13 +176,13 @@ measure() {
   # Every server answers: a server at weight 0 is a check that did not finish in time,
   # i.e. a daemon that cannot keep up.
   echo "$_name: $(weight0) real servers at weight 0 at the end of the window (all are up)"
-  if [ "$_checks" -gt 0 ]; then
-    echo "$_name: CPU $_cpu_ms ms, $((_cpu_ms * 1000 / _checks)) ms per 1,000 checks"
-    echo $((_cpu_ms * 1000 / _checks)) >"$work/$_name.cpu"
-    # The other end of the same connections, for scale: the emulated CPU's time (and the
-    # host's load, which the guest counts as its own time) inflates both alike.
-    echo "$_name: (the servers' listener: $(((_l2 - _l1) * 10 * 1000 / _checks)) ms per 1,000 connections)"
-  fi
+  # No check reached a server: nothing below would mean anything.
+  [ "$_checks" -gt 0 ] || return 1
+  echo "$_name: CPU $_cpu_ms ms, $((_cpu_ms * 1000 / _checks)) ms per 1,000 checks"
+  echo $((_cpu_ms * 1000 / _checks)) >"$work/$_name.cpu"
+  # The other end of the same connections, for scale: the emulated CPU's time (and the
+  # host's load, which the guest counts as its own time) inflates both alike.
+  echo "$_name: (the servers' listener: $(((_l2 - _l1) * 10 * 1000 / _checks)) ms per 1,000 connections)"
   _down=$(victim_weight)
   kill "$victim_pid"; wait "$victim_pid" 2>/dev/null
   # A daemon that cannot keep up checks each server less often than every second: the
@@ -193,6 +214,7 @@ run_keepalived() {
   echo "keepalived: $(grep -c real_server "$work/keepalived.conf") real servers in" \
     "$(grep -c virtual_server "$work/keepalived.conf") virtual services"
   ip netns exec dir ipvsadm -C
+  started_cs=$(now_cs); started_checks=$(checks)
   # --check: only the checker subsystem (no VRRP); it runs as a child of the parent.
   ip netns exec dir keepalived --check --dont-fork --log-console -f "$work/keepalived.conf" \
     -p "$work/keepalived.pid" -c "$work/checkers.pid" >"$work/keepalived.log" 2>&1 &
@@ -211,10 +233,24 @@ run_lvsadmd() {
   fi
   lvsadmd_conf >"$work/lvsadmd.conf"
   ip netns exec dir ipvsadm -C
+  started_cs=$(now_cs); started_checks=$(checks)
   ip netns exec dir lvsadmd --config "$work/lvsadmd.conf" >"$work/lvsadmd.log" 2>&1 &
   _pid=$!
-  measure lvsadmd "$_pid"
-  kill "$_pid"; wait "$_pid" 2>/dev/null
+  measure lvsadmd "$_pid" || { echo "lvsadmd: its log ends:"; tail -n 20 "$work/lvsadmd.log"; }
+  stop_daemon lvsadmd "$_pid"
+}
+
+# stop_daemon NAME PID: SIGTERM to a daemon that still runs; one that is gone already
+# ended on its own while measured: its exit status, and the kernel's last words (an
+# out-of-memory kill, a fault) say how.
+stop_daemon() {
+  if kill "$2" 2>/dev/null; then
+    wait "$2" 2>/dev/null
+  else
+    wait "$2" 2>/dev/null
+    echo "$1: had exited on its own, status $? (above 128: killed by signal status-128)"
+    dmesg | tail -n 5
+  fi
 }
 
 # ratio WHAT FILE: lvsadmd's figure over keepalived's, when both were measured.
@@ -224,9 +260,85 @@ ratio() {
     'BEGIN { if (k > 0) printf "ratio lvsadmd/keepalived, %s: %.2f\n", w, l / k }'
 }
 
+# ---- reload ----------------------------------------------------------------------------
+
+# reload_conf SERVICES: SERVICES virtual services (10.4.0.0/16, port 80) of 10 real servers
+# each, every real server a distinct TCP check target that answers (the TCP and HTTP
+# ports of 10.1.0.0/16), checked once an hour: the checks cost next to nothing while the
+# reload is measured, and none fails, so no transition writes.
+reload_conf() {
+  echo "defaults interval=3600s timeout=10s rise=1 fall=1 initial=up"
+  awk -v n="$1" 'BEGIN {
+    for (i = 0; i < n; i++) {
+      vip = sprintf("10.4.%d.%d:80", int(i / 250), i % 250 + 1)
+      print "-A -t " vip " -s wrr"
+      print "check -t " vip " connect"
+      for (k = 0; k < 10; k++) {
+        j = i * 10 + k; a = int(j / 2)
+        printf "-a -t %s -r 10.1.%d.%d:%d -m -w 1\n", vip, int(a / 250), a % 250 + 1, (j % 2) ? 8080 : 80
+      }
+    }
+  }'
+}
+
+# run_reload SERVICES: lvsadmd started on reload_conf SERVICES; once the table holds it
+# all, `lvsadmd ctl reload` with the file unchanged. Prints the reload's user and system
+# CPU (lvsadmd's utime and stime across the command) and wall time, and what it wrote:
+# ctl's answer names the changes of any write, the log has a "table:" line for each, and
+# the table (ipvsadm -S -n) before and after is compared.
+run_reload() {
+  _services=$1
+  [ "$_services" -gt 0 ] || return 0
+  if ! command -v lvsadmd >/dev/null 2>&1; then
+    echo "reload: not run (no lvsadmd in the VM)"
+    return 0
+  fi
+  ip netns exec dir ipvsadm -C
+  reload_conf "$_services" >"$work/reload.conf"
+  _sock=$work/reload.sock
+  # Drift repair re-reads the whole table: an hour apart, so that a repair round does not
+  # land inside the measured reload.
+  _k=$(now_cs)
+  ip netns exec dir lvsadmd --config "$work/reload.conf" --socket "$_sock" \
+    --state-file "$work/reload.state" --drift-interval 3600 >"$work/reload.log" 2>&1 &
+  _pid=$!
+  # ctl answers once the table is read and written and the socket listens.
+  _limit=$((_k + 1800 * 100))
+  until lvsadmd --socket "$_sock" ctl status >/dev/null 2>&1; do
+    if ! kill -0 "$_pid" 2>/dev/null || [ "$(now_cs)" -ge "$_limit" ]; then
+      echo "reload: lvsadmd did not come up; its log ends:"; tail -n 20 "$work/reload.log"
+      stop_daemon reload "$_pid"
+      return 1
+    fi
+    sleep 2
+  done
+  _rs=$(ip netns exec dir ipvsadm -S -n | grep -c -- '^-a')
+  echo "reload: lvsadmd up with $_services services, $_rs real servers in the table after $(seconds $(($(now_cs) - _k))) s"
+  sleep 5
+  ip netns exec dir ipvsadm -S -n >"$work/reload.before"
+  _writes=$(grep -c 'table: ' "$work/reload.log")
+  _u1=$(cut -d' ' -f14 "/proc/$_pid/stat"); _s1=$(cut -d' ' -f15 "/proc/$_pid/stat"); _w1=$(now_cs)
+  _answer=$(lvsadmd --socket "$_sock" ctl reload 2>&1)
+  _u2=$(cut -d' ' -f14 "/proc/$_pid/stat"); _s2=$(cut -d' ' -f15 "/proc/$_pid/stat"); _w2=$(now_cs)
+  echo "reload: ctl reload answered \"$_answer\" after $(seconds $((_w2 - _w1))) s"
+  echo "reload: lvsadmd's CPU in it: user $(seconds $((_u2 - _u1))) s, system $(seconds $((_s2 - _s1))) s"
+  echo "reload: table writes logged during it: $(($(grep -c 'table: ' "$work/reload.log") - _writes))"
+  ip netns exec dir ipvsadm -S -n >"$work/reload.after"
+  if cmp -s "$work/reload.before" "$work/reload.after"; then
+    echo "reload: the table is the same after it"
+  else
+    echo "reload: the table changed: $(diff "$work/reload.before" "$work/reload.after" | grep -c '^[<>]') lines differ"
+  fi
+  grep -m 3 'reloaded' "$work/reload.log"
+  stop_daemon reload "$_pid"
+}
+
 setup
-run_keepalived
-run_lvsadmd
-ratio "CPU per 1,000 checks" cpu
-ratio "peak RSS" rss
-ratio "detection latency" detect
+if [ "$part" != reload ]; then
+  [ "$part" = lvsadmd ] || run_keepalived
+  run_lvsadmd
+  ratio "CPU per 1,000 checks" cpu
+  ratio "peak RSS" rss
+  ratio "detection latency" detect
+fi
+[ "$part" = all ] || [ "$part" = reload ] && run_reload "$reload_services"
