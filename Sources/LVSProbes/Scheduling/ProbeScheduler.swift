@@ -49,7 +49,8 @@ public actor ProbeScheduler: ProbeRunning {
             ending[target] = loop
         }
         var added: [ProbeTarget] = []
-        for target in targets where running[target] == nil && !added.contains(target) {
+        var seen = Set<ProbeTarget>()
+        for target in targets where running[target] == nil && seen.insert(target).inserted {
             added.append(target)
         }
         let firstRuns = StartSchedule.firstRuns(of: added, from: clock.now)
