@@ -1,3 +1,5 @@
+import NIOCore
+
 /// How many probes may be in flight at once. Every probe holds at least one file
 /// descriptor (a socket; an exec check its pipes) until it ends, and a process out of
 /// descriptors fails in places it cannot recover from: accept on the control socket,
@@ -7,7 +9,8 @@
 public actor ProbeSlots {
     public nonisolated let capacity: Int
     private var free: Int
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// First come, first served; a ring, as thousands may wait when every slot is taken.
+    private var waiting = CircularBuffer<CheckedContinuation<Void, Never>>()
 
     public init(capacity: Int) {
         self.capacity = max(capacity, 1)
@@ -37,10 +40,10 @@ public actor ProbeSlots {
 
     /// Gives a slot back: to the longest waiting probe, if any.
     public func release() {
-        if waiting.isEmpty {
-            free += 1
+        if let next = waiting.popFirst() {
+            next.resume()
         } else {
-            waiting.removeFirst().resume()
+            free += 1
         }
     }
 }
