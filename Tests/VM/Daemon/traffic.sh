@@ -36,8 +36,7 @@ decides=$((interval + (rise > fall ? rise - 1 : fall - 1) * (interval > timeout 
 # Beyond that, a detection takes: lvsadmd's settle wait before it writes (200 ms), one poll
 # of await (50 ms, and the poll's own run), and the emulated CPU, which lvsadmd shares with
 # the servers (see start_lvsadmd); time the host does not run the VM at all is measured
-# and added (see await). The measured detections are in Docs/lvsadmd.md: the largest
-# excess over the checks' worst case was 0.8 s.
+# and added (see await). The measured detections are in Docs/lvsadmd.md.
 margin=1000
 bound=$(((decides + margin) / 10))
 # How many requests after each change must all succeed (the client is given up to 30 s
