@@ -93,4 +93,4 @@ check "and keeps the drain" sh -c "lvsadmd --socket $socket ctl status | grep -q
 kill -TERM "$pid"
 wait "$pid"
 
-verdict daemon
+verdict daemon-smoke
