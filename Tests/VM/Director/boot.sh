@@ -34,7 +34,61 @@ sleep 1  # let the sync thread run before it is stopped
 check "phase $phase: master daemon started as configured" \
   "master sync daemon (mcast=dummy0, syncid=7" "$(lvsadm -L --daemon | cut -d, -f1-2)"
 
+# lvsadmd through its SysV init script and Debian's start-stop-daemon, on a service of its
+# own (no check: its real servers are always up). It leaves its table at stop, which the
+# saved rules below must not hold, so that service goes before the lvsadm stop.
+lvsadmd_checks() {
+  mkdir -p /var/lib /var/log
+  printf '%s\n' '-A -t 10.0.0.3:80 -s rr' '-a -t 10.0.0.3:80 -r 10.0.1.3:80 -m -w 2' >/etc/lvsadmd.conf
+  svc() { lvsadm -S -n | grep -F ' -t 10.0.0.3:80 ' | tr '\n' ';'; }
+  # eventually EXPECTED: waits (30 s at most: emulation is slow) for the service to be it.
+  eventually() {
+    _i=0
+    while [ "$(svc)" != "$1" ] && [ $_i -lt 120 ]; do sleep 0.25; _i=$((_i + 1)); done
+    svc
+  }
+  /etc/init.d/lvsadmd start
+  check "lvsadmd: start exits 0" 0 $?
+  check "lvsadmd: start puts the configured service in the table" \
+    "-A -t 10.0.0.3:80 -s rr;-a -t 10.0.0.3:80 -r 10.0.1.3:80 -m -w 2;" \
+    "$(eventually "-A -t 10.0.0.3:80 -s rr;-a -t 10.0.0.3:80 -r 10.0.1.3:80 -m -w 2;")"
+  check "lvsadmd: status says it runs" "0 lvsadmd is running" "$(out=$(/etc/init.d/lvsadmd status); echo "$? $out")"
+  pid=$(cat /run/lvsadmd.pid)
+  check "lvsadmd: a second start keeps the running one" "0 $pid" "$(/etc/init.d/lvsadmd start >/dev/null; echo "$? $(cat /run/lvsadmd.pid)")"
+  echo '-a -t 10.0.0.3:80 -r 10.0.1.4:80 -m -w 1' >>/etc/lvsadmd.conf
+  /etc/init.d/lvsadmd reload
+  check "lvsadmd: reload exits 0" 0 $?
+  check "lvsadmd: reload adds the new real server" \
+    "-A -t 10.0.0.3:80 -s rr;-a -t 10.0.0.3:80 -r 10.0.1.3:80 -m -w 2;-a -t 10.0.0.3:80 -r 10.0.1.4:80 -m -w 1;" \
+    "$(eventually "-A -t 10.0.0.3:80 -s rr;-a -t 10.0.0.3:80 -r 10.0.1.3:80 -m -w 2;-a -t 10.0.0.3:80 -r 10.0.1.4:80 -m -w 1;")"
+  before=$(svc)
+  echo 'bogus' >>/etc/lvsadmd.conf
+  msg=$(/etc/init.d/lvsadmd reload 2>&1)
+  rc=$?
+  check "lvsadmd: reload of a bad file exits non-zero and names its line" "yes" \
+    "$([ $rc -ne 0 ] && echo "$msg" | grep -q '/etc/lvsadmd.conf:4:' && echo yes || echo "no ($rc: $msg)")"
+  sleep 1
+  check "lvsadmd: and the daemon runs on with the table as it was" "$pid $before" "$(cat /run/lvsadmd.pid) $(svc)"
+  sed -i '$d' /etc/lvsadmd.conf
+  /etc/init.d/lvsadmd stop
+  check "lvsadmd: stop exits 0" 0 $?
+  # start-stop-daemon returns once the process no longer runs lvsadmd (its /proc exe link
+  # is gone, early in the kernel's exit); the rest of the exit follows. Gone, or a zombie:
+  # the VM's first process, which inherits it, need not reap it.
+  alive() { [ -e /proc/$pid ] && ! grep -q '^[0-9]* ([^)]*) Z' /proc/$pid/stat; }
+  _i=0
+  while alive && [ $_i -lt 20 ]; do sleep 0.25; _i=$((_i + 1)); done
+  check "lvsadmd: the process is gone" gone "$(alive && echo running || echo gone)"
+  check "lvsadmd: status says it does not run, status 3" "3 lvsadmd is not running" "$(out=$(/etc/init.d/lvsadmd status); echo "$? $out")"
+  check "lvsadmd: stop leaves its table" "$before" "$(svc)"
+  check "lvsadmd: its log holds its start" yes "$(grep -q . /var/log/lvsadmd.log && echo yes || echo no)"
+  /etc/init.d/lvsadmd stop
+  check "lvsadmd: stop when stopped exits 0" 0 $?
+  lvsadm -D -t 10.0.0.3:80
+}
+
 if [ "$phase" = 1 ]; then
+  lvsadmd_checks
   lvsadm -a -t 10.0.0.1:80 -r 10.0.1.2:80 -m -w 3 -x 100
   /etc/init.d/lvsadm stop
   check "stop exits 0" 0 $?
