@@ -19,7 +19,12 @@ public enum ConfigFormat: String, Hashable, Sendable {
     /// comment is `name = value` (or `name=value`) in an ldirectord.cf, and an ipvsadm
     /// line or a directive in lvsadmd's own format.
     public static func detect(_ text: String) -> ConfigFormat {
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        // Only up to the first line that decides: a large file is not split whole here.
+        var rest = text[...]
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
+            let line = rest[..<end]
+            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.isEmpty || trimmed.first == "#" || trimmed.allSatisfy({ $0 == "\r" }) { continue }
             let name = trimmed.prefix { $0.isLetter || $0.isNumber || $0 == "_" }

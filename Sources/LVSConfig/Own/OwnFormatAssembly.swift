@@ -8,11 +8,15 @@ struct OwnFormatAssembly {
     let desired: DesiredState
     let directives: OwnDirectives
     private(set) var errors: [ConfigDiagnostic] = []
+    /// The services by id: a file names thousands, each by every check directive.
+    private let services: [ServiceID: TableService]
 
     init(file: String, desired: DesiredState, directives: OwnDirectives) {
         self.file = file
         self.desired = desired
         self.directives = directives
+        services = Dictionary(
+            desired.table.services.map { ($0.service.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     private struct ServiceChecks {
@@ -46,7 +50,7 @@ struct OwnFormatAssembly {
     }
 
     private mutating func attach(_ check: CheckDirective, to checks: inout [ServiceID: ServiceChecks]) {
-        guard var entry = checks[check.service], let service = desired.table.service(check.service) else {
+        guard var entry = checks[check.service], let service = services[check.service] else {
             return error(check.line, "service \(check.service) is not defined by an -A line")
         }
         if let server = check.server {
@@ -70,7 +74,7 @@ struct OwnFormatAssembly {
     }
 
     private mutating func attach(_ sorry: SorryDirective, to checks: inout [ServiceID: ServiceChecks]) {
-        guard var entry = checks[sorry.service], let service = desired.table.service(sorry.service) else {
+        guard var entry = checks[sorry.service], let service = services[sorry.service] else {
             return error(sorry.line, "service \(sorry.service) is not defined by an -A line")
         }
         if let earlier = entry.sorry {

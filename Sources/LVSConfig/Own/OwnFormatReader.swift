@@ -17,7 +17,7 @@ struct OwnFormatReader {
         var errors: [ConfigDiagnostic] = []
         var tableLines: [Substring] = []
         var directives = OwnDirectives()
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in TextLines.split(text).enumerated() {
             let number = index + 1
             if line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("-") {
                 tableLines.append(Self.withoutComment(line))
@@ -48,11 +48,17 @@ struct OwnFormatReader {
 
     /// An ipvsadm line up to a `#` that starts a word: apply's reader knows only whole
     /// comment lines, and an administrator writes `-a ... # rack 3`.
+    /// Scanned as bytes: `#`, space and tab are ASCII, and a large file's every table line
+    /// passes through here.
     static func withoutComment(_ line: Substring) -> Substring {
-        var previous: Character = " "
-        for index in line.indices {
-            if line[index] == "#" && (previous == " " || previous == "\t") { return line[..<index] }
-            previous = line[index]
+        var previous = UInt8(ascii: " ")
+        let utf8 = line.utf8
+        for index in utf8.indices {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "#") && (previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t")) {
+                return line[..<index]
+            }
+            previous = byte
         }
         return line
     }

@@ -18,6 +18,7 @@ extension Director {
     }
 
     func saveState() {
+        stateUnsaved = false
         guard let stateFile else { return }
         do {
             try stateFile.save(SavedState(states: health, maintenance: maintenance))

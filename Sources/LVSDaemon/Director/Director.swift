@@ -25,6 +25,8 @@ public final class Director {
     private(set) var retired: Set<ServiceID> = []
     /// Health changed since the last write: the loop calls `reconcile` (once per burst).
     public private(set) var hasPendingChanges = false
+    /// Health changed since the state file was last saved: saved with the burst's write.
+    var stateUnsaved = false
 
     let client: any IPVSClient
     let stateFile: StateFile?
@@ -85,7 +87,9 @@ public final class Director {
         for line in TransitionLog.lines(for: transition, users: users) { logger.notice("\(line)") }
         onTransition(transition, users)
         hasPendingChanges = true
-        saveState()
+        // Saved with the write the burst makes, not here: a save writes every target's
+        // state, and thousands of transitions in a burst would each rewrite the whole file.
+        stateUnsaved = true
     }
 
     /// Writes what the table lacks, from a fresh read: the health changes recorded since
@@ -93,6 +97,7 @@ public final class Director {
     @discardableResult
     public func reconcile(cause: WriteCause) -> TableWrite? {
         hasPendingChanges = false
+        if stateUnsaved { saveState() }
         guard let live = readTable() else { return nil }
         return write(from: live, cause: cause)
     }

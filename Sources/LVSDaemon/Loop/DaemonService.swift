@@ -4,6 +4,7 @@ import LVSConfig
 import LVSHealth
 import Logging
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 /// lvsadmd as a ServiceLifecycle service: start, then one loop over `DaemonEvent`s until a
@@ -25,6 +26,10 @@ public final class DaemonService: Service, Sendable {
     let settleWait: @Sendable (Duration) async -> Void
     let events: AsyncStream<DaemonEvent>
     let continuation: AsyncStream<DaemonEvent>.Continuation
+    /// Set at shutdown: the events still buffered are then answered or dropped, not acted
+    /// on. A director behind on thousands of probe results must not work through them
+    /// all before it stops; their health would be checked afresh at the next start anyway.
+    let stopping = Atomic<Bool>(false)
 
     public init(
         settings: DaemonSettings, makeClient: @escaping @Sendable () throws -> any IPVSClient, prober: any ProbeRunning,
@@ -44,7 +49,10 @@ public final class DaemonService: Service, Sendable {
     }
 
     /// Ends the loop as a graceful shutdown does (for a caller outside a ServiceGroup).
-    public func shutDown() { continuation.finish() }
+    public func shutDown() {
+        stopping.store(true, ordering: .releasing)
+        continuation.finish()
+    }
 
     /// Adds an event, as a signal or the control socket does.
     public func send(_ event: DaemonEvent) { continuation.yield(event) }
@@ -107,7 +115,7 @@ public final class DaemonService: Service, Sendable {
                 group.cancelAll()
             }
         } onGracefulShutdown: {
-            continuation.finish()
+            self.shutDown()
         }
         notifier.stopping()
         logger.notice("stopping")
@@ -118,6 +126,10 @@ public final class DaemonService: Service, Sendable {
     private func loop(_ director: Director) async {
         var settling = false
         for await event in events {
+            if stopping.load(ordering: .acquiring) {
+                Self.refuse(event)
+                continue
+            }
             switch event {
             case .probed(let result):
                 director.record(result)
@@ -141,6 +153,16 @@ public final class DaemonService: Service, Sendable {
             case .watchdog:
                 notifier.watchdog()
             }
+        }
+    }
+
+    /// An event that arrived before the shutdown and is read after it: a request is
+    /// answered (a client is not left to its timeout), the rest is dropped.
+    private static func refuse(_ event: DaemonEvent) {
+        switch event {
+        case .reload(let reply): reply?(.refused("lvsadmd is stopping"))
+        case .control(_, let reply): reply(.refused("lvsadmd is stopping"))
+        case .probed, .settled, .driftCheck, .watchdog: break
         }
     }
 

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// How many probes may be in flight at once. Every probe holds at least one file
@@ -6,15 +7,30 @@ import NIOCore
 /// netlink, and Swift's own thread pool (libdispatch traps when it cannot open
 /// `/proc/TID/stat` of its workers). So probes wait for a slot instead of failing: a
 /// target's run starts late, its timeout counts from when it starts.
-public actor ProbeSlots {
-    public nonisolated let capacity: Int
-    private var free: Int
-    /// First come, first served; a ring, as thousands may wait when every slot is taken.
-    private var waiting = CircularBuffer<CheckedContinuation<Void, Never>>()
+///
+/// A wait ends when its task is cancelled: at stop thousands may be waiting, and each
+/// would otherwise get a slot in turn and run a whole probe nobody reads, keeping the
+/// daemon from exiting for a round of checks.
+public final class ProbeSlots: Sendable {
+    public let capacity: Int
+    private let state: NIOLockedValueBox<State>
+
+    private struct State {
+        var free: Int
+        /// First come, first served; a ring, as thousands may wait when every slot is
+        /// taken. A cancelled waiter stays in it, empty, and is skipped when reached.
+        var waiting = CircularBuffer<Waiter>()
+    }
+
+    /// One task waiting for a slot; its fields are only touched under `state`'s lock.
+    private final class Waiter: @unchecked Sendable {
+        var continuation: CheckedContinuation<Bool, Never>?
+        var cancelled = false
+    }
 
     public init(capacity: Int) {
         self.capacity = max(capacity, 1)
-        free = self.capacity
+        state = NIOLockedValueBox(State(free: self.capacity))
     }
 
     /// Descriptors kept for everything but probes: the kernel's sockets, the control
@@ -29,21 +45,53 @@ public actor ProbeSlots {
         max((openFiles - reservedDescriptors) / descriptorsPerProbe, 8)
     }
 
-    /// Waits for a free slot and takes it.
-    public func acquire() async {
-        if free > 0 {
-            free -= 1
-            return
+    /// Waits for a free slot and takes it (true), or gives up when the task is cancelled
+    /// first (false: no slot was taken, there is none to release).
+    public func acquire() async -> Bool {
+        if Task.isCancelled { return false }
+        let takenAtOnce = state.withLockedValue { state in
+            guard state.free > 0 else { return false }
+            state.free -= 1
+            return true
         }
-        await withCheckedContinuation { waiting.append($0) }
+        if takenAtOnce { return true }
+        let waiter = Waiter()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let granted: Bool? = state.withLockedValue { state in
+                    if waiter.cancelled { return false }
+                    if state.free > 0 {
+                        state.free -= 1
+                        return true
+                    }
+                    waiter.continuation = continuation
+                    state.waiting.append(waiter)
+                    return nil
+                }
+                if let granted { continuation.resume(returning: granted) }
+            }
+        } onCancel: {
+            let continuation = state.withLockedValue { _ in
+                waiter.cancelled = true
+                defer { waiter.continuation = nil }
+                return waiter.continuation
+            }
+            continuation?.resume(returning: false)
+        }
     }
 
     /// Gives a slot back: to the longest waiting probe, if any.
     public func release() {
-        if let next = waiting.popFirst() {
-            next.resume()
-        } else {
-            free += 1
+        let next = state.withLockedValue { state -> CheckedContinuation<Bool, Never>? in
+            while let waiter = state.waiting.popFirst() {
+                if let continuation = waiter.continuation {
+                    waiter.continuation = nil
+                    return continuation
+                }
+            }
+            state.free += 1
+            return nil
         }
+        next?.resume(returning: true)
     }
 }

@@ -44,10 +44,11 @@ public final class Prober: Sendable {
     /// a run can go wrong is a `ProbeFailure`. A `connectMostly` kind runs its full check
     /// here; choosing between connect and full is the scheduler's.
     public func run(_ kind: CheckKind, at endpoint: RealServerID, timeout: Duration) async -> ProbeOutcome {
-        await slots.acquire()
-        let outcome = await runNow(kind, at: endpoint, timeout: timeout)
-        await slots.release()
-        return outcome
+        // Cancelled while waiting: the target was dropped or the daemon stops; nobody reads
+        // the outcome.
+        guard await slots.acquire() else { return .failed(.other("probe cancelled before it started")) }
+        defer { slots.release() }
+        return await runNow(kind, at: endpoint, timeout: timeout)
     }
 
     private func runNow(_ kind: CheckKind, at endpoint: RealServerID, timeout: Duration) async -> ProbeOutcome {

@@ -62,6 +62,24 @@ import Testing
         #expect(forgetful.director.maintenance.entries.isEmpty)
     }
 
+    /// A transition is saved with the write its burst makes, not on its own: a save
+    /// writes every target's state, so thousands of transitions in a burst must not each
+    /// rewrite the file.
+    @Test func theStateFileIsSavedWithTheWriteNotAtEachTransition() throws {
+        let directory = try TemporaryDirectory()
+        let file = StateFile(path: directory.path + "/state")
+        let bench = Bench(table: healthyTable(try config(webConfig)), stateFile: file)
+        try bench.director.start()
+        bench.feed(timeout, 3, to: 11)
+        bench.feed(timeout, 3, to: 12)
+        #expect(bench.director.hasPendingChanges)
+        #expect(try file.load() == nil)
+        bench.director.reconcile(cause: .health)
+        let text = try #require(try file.load())
+        #expect(text.contains("health down connect 10.0.0.11:80\n"))
+        #expect(text.contains("health down connect 10.0.0.12:80\n"))
+    }
+
     @Test func aServerKnownDeadIsNotPutBackWhenTheKernelLostTheService() throws {
         let directory = try TemporaryDirectory()
         let file = StateFile(path: directory.path + "/state")

@@ -93,6 +93,28 @@ import Testing
             ])
     }
 
+    /// Stop does not wait for the runs still waiting for a slot: with one slot, held by a
+    /// connect that hangs to its 3 s timeout, and 19 more targets queued behind it, stop
+    /// ends with the run in flight, not after 20 runs of 3 s one after another.
+    @Test func stopDoesNotRunTheTargetsWaitingForASlot() async throws {
+        let blackHole = try FullBacklogListener()
+        defer { blackHole.close() }
+        let endpoint = loopback(blackHole.port)
+        // Distinct targets on one endpoint: their timeouts differ by a millisecond.
+        let targets = (0..<20).map { index in
+            target(.connect, endpoint, interval: .seconds(1), timeout: .milliseconds(3000 + index))
+        }
+        let scheduler = ProbeScheduler(
+            origin: .now, prober: Prober(slots: ProbeSlots(capacity: 1)), executor: TestExecutor.shared)
+        let log = ResultLog(scheduler.results)
+        await scheduler.setTargets(targets)
+        try await Task.sleep(for: .milliseconds(1200))
+        let (_, took) = await elapsed { await scheduler.stop() }
+        #expect(took < .seconds(15), "stop took \(took)")
+        // Nothing ran to its end before stop, and a run ended by stop is not reported.
+        #expect(log.all.isEmpty, "\(log.all.count) runs reported")
+    }
+
     /// A thousand real servers (1,000 loopback addresses) behind one listener: every one
     /// is run and reported within two intervals, all on the prober's one event loop thread. The
     /// interval is 8 s (125 connects a second) because this runs on a debug build of NIO,

@@ -28,16 +28,38 @@ import Testing
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<7 {
                 group.addTask {
-                    await slots.acquire()
+                    guard await slots.acquire() else { return }
                     await overlap.enter()
                     try? await Task.sleep(for: .milliseconds(20))
                     await overlap.leave()
-                    await slots.release()
+                    slots.release()
                 }
             }
         }
         #expect(await overlap.most == 2)
         #expect(await overlap.done == 7)
+    }
+
+    /// A wait that is cancelled ends at once without a slot, and the slot it was waiting
+    /// for goes to the next waiter, not to it. (Whether the cancel lands before or after
+    /// the wait is queued, the answer is the same.)
+    @Test(.timeLimit(.minutes(1))) func aCancelledWaitEndsWithoutASlot() async {
+        let slots = ProbeSlots(capacity: 1)
+        #expect(await slots.acquire())
+        let cancelled = Task { await slots.acquire() }
+        try? await Task.sleep(for: .milliseconds(20))
+        cancelled.cancel()
+        #expect(await cancelled.value == false)
+        let next = Task { await slots.acquire() }
+        try? await Task.sleep(for: .milliseconds(20))
+        slots.release()
+        #expect(await next.value == true)
+        // The one slot is held by `next`: a task cancelled before it asks gets none.
+        let late = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await slots.acquire()
+        }
+        #expect(await late.value == false)
     }
 
     @Test func capacityLeavesTheReserveAndCountsThreeDescriptorsAProbe() {

@@ -147,8 +147,14 @@ victim_up() { [ "$(victim_weight)" = 1 ]; }
 # are real servers (started_checks: the count then).
 first_round() { [ $(($(checks) - started_checks)) -ge $((tcp + http)) ]; }
 round_or_gone() { first_round || gone "$@"; }
-# gone PID...: one of the processes has ended.
-gone() { for _p in "$@"; do kill -0 "$_p" 2>/dev/null || return 0; done; return 1; }
+# gone PID...: one of the processes has ended (a zombie too: the shell has not waited for
+# its own children yet).
+gone() {
+  for _p in "$@"; do
+    [ "$(cut -d' ' -f3 "/proc/$_p/stat" 2>/dev/null)" = Z ] || kill -0 "$_p" 2>/dev/null || return 0
+  done
+  return 1
+}
 
 # measure NAME PIDS: the window and the victim, with the daemon running as PIDS (started
 # at started_cs, when the servers had seen started_checks); prints the figures and keeps
@@ -240,11 +246,19 @@ run_lvsadmd() {
   stop_daemon lvsadmd "$_pid"
 }
 
-# stop_daemon NAME PID: SIGTERM to a daemon that still runs; one that is gone already
-# ended on its own while measured: its exit status, and the kernel's last words (an
-# out-of-memory kill, a fault) say how.
+# stop_daemon NAME PID: SIGTERM to a daemon that still runs, and the time it takes to
+# exit (SIGKILL after 60 s, and said so: a daemon that cannot stop is a finding, not a
+# reason to hang the run); one that is gone already ended on its own while measured: its
+# exit status, and the kernel's last words (an out-of-memory kill, a fault) say how.
 stop_daemon() {
   if kill "$2" 2>/dev/null; then
+    _k=$(now_cs)
+    if wait_until 60 gone "$2"; then
+      echo "$1: exited $(seconds $(($(now_cs) - _k))) s after SIGTERM"
+    else
+      echo "$1: still running 60 s after SIGTERM; killed"
+      kill -9 "$2" 2>/dev/null
+    fi
     wait "$2" 2>/dev/null
   else
     wait "$2" 2>/dev/null

@@ -1,0 +1,15 @@
+import Testing
+
+@testable import LVSConfig
+
+@Suite struct TextLinesTests {
+    /// The byte scan gives exactly the lines the Character split gives, `\r\n` (one
+    /// Character, so no break) and non-ASCII text included.
+    @Test(arguments: [
+        "", "\n", "\n\n", "a", "a\n", "a\nb", "-A -t 10.0.0.1:80\n\ncheck x\n", "a\r\nb\nc\r\n", "\r\n\r\n",
+        "é\nü # ç\n", "a\r\n\nb", "\u{1F600}\n\u{301}x\n",
+    ])
+    func linesAreTheCharacterSplits(_ text: String) {
+        #expect(TextLines.split(text) == text.split(separator: "\n", omittingEmptySubsequences: false))
+    }
+}
