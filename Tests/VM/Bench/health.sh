@@ -355,4 +355,6 @@ if [ "$part" != reload ]; then
   ratio "peak RSS" rss
   ratio "detection latency" detect
 fi
-[ "$part" = all ] || [ "$part" = reload ] && run_reload "$reload_services"
+case $part in
+  all | reload) run_reload "$reload_services" ;;
+esac
