@@ -1,12 +1,14 @@
 import NIOConcurrencyHelpers
 import NIOCore
 
-/// How many probes may be in flight at once. Every probe holds at least one file
-/// descriptor (a socket; an exec check its pipes) until it ends, and a process out of
-/// descriptors fails in places it cannot recover from: accept on the control socket,
-/// netlink, and Swift's own thread pool (libdispatch traps when it cannot open
-/// `/proc/TID/stat` of its workers). So probes wait for a slot instead of failing: a
-/// target's run starts late, its timeout counts from when it starts.
+/// How many probes may be in flight at once: never more than `capacity`, and at each
+/// moment no more than the `AdmissionLimit` the event loop's lateness sets
+/// (`noteLateness`). Every probe holds at least one file descriptor (a socket; an exec
+/// check its pipes) until it ends, and a process out of descriptors fails in places it
+/// cannot recover from: accept on the control socket, netlink, and Swift's own thread
+/// pool (libdispatch traps when it cannot open `/proc/TID/stat` of its workers). So
+/// probes wait for a slot instead of failing: a target's run starts late, its timeout
+/// counts from when it starts.
 ///
 /// A wait ends when its task is cancelled: at stop thousands may be waiting, and each
 /// would otherwise get a slot in turn and run a whole probe nobody reads, keeping the
@@ -16,7 +18,10 @@ public final class ProbeSlots: Sendable {
     private let state: NIOLockedValueBox<State>
 
     private struct State {
-        var free: Int
+        var limit: AdmissionLimit
+        var inFlight = 0
+        /// A probe waited for a slot since the last lateness sample.
+        var waited = false
         /// First come, first served; a ring, as thousands may wait when every slot is
         /// taken. A cancelled waiter stays in it, empty, and is skipped when reached.
         var waiting = CircularBuffer<Waiter>()
@@ -28,9 +33,29 @@ public final class ProbeSlots: Sendable {
         var cancelled = false
     }
 
-    public init(capacity: Int) {
+    /// - Parameter adaptive: false keeps the limit at `capacity` (for tests of the
+    ///   waiting itself).
+    public init(capacity: Int, adaptive: Bool = true) {
         self.capacity = max(capacity, 1)
-        state = NIOLockedValueBox(State(free: self.capacity))
+        let limit =
+            adaptive
+            ? AdmissionLimit(ceiling: self.capacity)
+            : AdmissionLimit(ceiling: self.capacity, floor: self.capacity, initial: self.capacity)
+        state = NIOLockedValueBox(State(limit: limit))
+    }
+
+    /// How many probes may be in flight now.
+    public var limit: Int { state.withLockedValue { $0.limit.current } }
+
+    /// Takes one sample of the event loop's lateness; a limit that grew lets waiting
+    /// probes start at once.
+    public func noteLateness(_ lateness: Duration) {
+        let granted = state.withLockedValue { state -> [CheckedContinuation<Bool, Never>] in
+            state.limit.observe(lateness: lateness, probesWaited: state.waited)
+            state.waited = !state.waiting.isEmpty
+            return Self.admit(&state)
+        }
+        for continuation in granted { continuation.resume(returning: true) }
     }
 
     /// Descriptors kept for everything but probes: the kernel's sockets, the control
@@ -50,8 +75,11 @@ public final class ProbeSlots: Sendable {
     public func acquire() async -> Bool {
         if Task.isCancelled { return false }
         let takenAtOnce = state.withLockedValue { state in
-            guard state.free > 0 else { return false }
-            state.free -= 1
+            guard state.inFlight < state.limit.current else {
+                state.waited = true
+                return false
+            }
+            state.inFlight += 1
             return true
         }
         if takenAtOnce { return true }
@@ -60,8 +88,8 @@ public final class ProbeSlots: Sendable {
             await withCheckedContinuation { continuation in
                 let granted: Bool? = state.withLockedValue { state in
                     if waiter.cancelled { return false }
-                    if state.free > 0 {
-                        state.free -= 1
+                    if state.inFlight < state.limit.current {
+                        state.inFlight += 1
                         return true
                     }
                     waiter.continuation = continuation
@@ -80,18 +108,25 @@ public final class ProbeSlots: Sendable {
         }
     }
 
-    /// Gives a slot back: to the longest waiting probe, if any.
+    /// Gives a slot back: to the longest waiting probe, if the limit allows one.
     public func release() {
-        let next = state.withLockedValue { state -> CheckedContinuation<Bool, Never>? in
-            while let waiter = state.waiting.popFirst() {
-                if let continuation = waiter.continuation {
-                    waiter.continuation = nil
-                    return continuation
-                }
-            }
-            state.free += 1
-            return nil
+        let granted = state.withLockedValue { state -> [CheckedContinuation<Bool, Never>] in
+            state.inFlight -= 1
+            return Self.admit(&state)
         }
-        next?.resume(returning: true)
+        for continuation in granted { continuation.resume(returning: true) }
+    }
+
+    /// Gives slots to the longest waiting probes while the limit allows; the caller
+    /// resumes them outside the lock.
+    private static func admit(_ state: inout State) -> [CheckedContinuation<Bool, Never>] {
+        var granted: [CheckedContinuation<Bool, Never>] = []
+        while state.inFlight < state.limit.current, let waiter = state.waiting.popFirst() {
+            guard let continuation = waiter.continuation else { continue }
+            waiter.continuation = nil
+            state.inFlight += 1
+            granted.append(continuation)
+        }
+        return granted
     }
 }

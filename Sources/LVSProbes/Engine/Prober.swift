@@ -11,12 +11,14 @@ import NIOSSL
 /// Runs one probe of any kind against an endpoint. Every network probe runs on one event
 /// loop group shared by all (one thread by default: a probe costs a socket and a timer,
 /// not a thread, so thousands can be in flight on it), and HTTPS probes share its TLS
-/// contexts. At most `slots.capacity` probes are in flight; the others wait their turn.
+/// contexts. At most `slots.limit` probes are in flight (it follows how late the loops
+/// run, sampled here); the others wait their turn.
 public final class Prober: Sendable {
     private let group: any EventLoopGroup
     private let ownsGroup: Bool
     private let tls: TLSContexts
     public let slots: ProbeSlots
+    private let samplers: [RepeatedTask]
 
     /// - Parameters:
     ///   - group: the event loops to run on; nil makes (and `shutdown` ends) a group of
@@ -38,6 +40,10 @@ public final class Prober: Sendable {
             ownsGroup = true
         }
         tls = TLSContexts(trustRoots: trustRoots)
+        let slots = self.slots
+        samplers = self.group.makeIterator().map { loop in
+            LatenessSampler.start(on: loop, every: AdmissionLimit.samplingInterval) { slots.noteLateness($0) }
+        }
     }
 
     /// One run of `kind` against `endpoint`, bounded by `timeout`. Never throws: every way
@@ -78,6 +84,7 @@ public final class Prober: Sendable {
 
     /// Ends the event loop group if this prober made it; runs in flight end with it.
     public func shutdown() async {
+        for sampler in samplers { sampler.cancel() }
         guard ownsGroup else { return }
         try? await group.shutdownGracefully()
     }

@@ -77,3 +77,30 @@ import Testing
         #expect(soft == min(Int(limit.rlim_cur), Int(Int32.max)))
     }
 }
+
+@Suite struct ProbeSlotsLimitTests {
+    /// The limit, not the capacity, decides who starts: a late loop holds probes back,
+    /// and one on time again lets the waiting ones start without a release.
+    @Test(.timeLimit(.minutes(1))) func theLimitFollowsTheLoopsLateness() async {
+        let slots = ProbeSlots(capacity: 1000)
+        #expect(slots.limit == 64)
+        for _ in 0..<64 { #expect(await slots.acquire()) }
+        for _ in 0..<10 { slots.noteLateness(.seconds(1)) }
+        #expect(slots.limit == 32)
+        // 64 in flight, limit 32: a release frees no slot for a waiter.
+        let waiter = Task { await slots.acquire() }
+        try? await Task.sleep(for: .milliseconds(20))
+        slots.release()
+        try? await Task.sleep(for: .milliseconds(20))
+        // 63 in flight; the loop is on time and a probe waits: 32 -> 34 ... until 64 fit.
+        for _ in 0..<20 { slots.noteLateness(.zero) }
+        #expect(await waiter.value == true)
+        #expect(slots.limit > 64)
+    }
+
+    @Test func aFixedLimitStaysAtCapacity() {
+        let slots = ProbeSlots(capacity: 5, adaptive: false)
+        slots.noteLateness(.seconds(5))
+        #expect(slots.limit == 5)
+    }
+}
