@@ -107,9 +107,16 @@ public final class Director {
     /// Takes a new configuration: a check that is unchanged keeps its state (no transition,
     /// no write), a new one starts from its `initial` setting, and a service no longer
     /// configured is removed from the kernel. Returns nil (and changes nothing) when the
-    /// kernel cannot be read.
+    /// kernel cannot be read. A configuration equal to the running one changes nothing and
+    /// reads nothing: what the kernel may have drifted to is the drift check's.
     @discardableResult
     public func reload(_ next: HealthConfiguration) -> TableWrite? {
+        if next == configuration {
+            logger.notice(
+                "reloaded: \(counted(next.services.count, "service")), \(counted(targets.targets.count, "check")), unchanged"
+            )
+            return nil
+        }
         guard let live = readTable() else { return nil }
         let dropped = configuration.serviceIDs.subtracting(next.serviceIDs)
         retired = retired.union(dropped).subtracting(next.serviceIDs)

@@ -184,8 +184,9 @@ public final class DaemonService: Service, Sendable {
             return .refused("reload refused, the running configuration stays:\n" + text)
         case .read(let configuration):
             for warning in configuration.warnings { logger.warning("\(warning)") }
+            let running = director.targets
             let write = director.reload(configuration.configuration)
-            await prober.setTargets(director.targets.targets)
+            if director.targets != running { await prober.setTargets(director.targets.targets) }
             return .done("reloaded" + (write.map { " (\($0.requests.count) changes, \($0.failures) refused)" } ?? ""))
         }
     }

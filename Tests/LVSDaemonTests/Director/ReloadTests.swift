@@ -41,6 +41,19 @@ import Testing
         #expect(bench.kernel.table.weight(of: server(31, 25), in: mail) == 0)
     }
 
+    /// An equal configuration is not even compared with the kernel: a server deleted by
+    /// hand stays deleted until the drift check, which repairs it.
+    @Test func anEqualConfigurationReadsAndWritesNothing() throws {
+        let bench = Bench(table: healthyTable(try config(webConfig)))
+        try bench.director.start()
+        bench.kernel.edit { $0.services[0].realServers.removeAll { $0.id == server(12) } }
+        #expect(bench.director.reload(try config(webConfig)) == nil)
+        #expect(bench.kernel.batches.isEmpty)
+        #expect(bench.log.lines.contains { $0.contains("reloaded:") && $0.hasSuffix(", unchanged") })
+        bench.director.reconcile(cause: .drift)
+        #expect(bench.kernel.table.weight(of: server(12), in: web) != nil)
+    }
+
     @Test func aChangedCheckStartsOverFromItsInitialSetting() throws {
         let bench = Bench(table: healthyTable(try config(webConfig)))
         try bench.director.start()
