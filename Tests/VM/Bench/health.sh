@@ -8,9 +8,10 @@
 #   detection latency      one real server's listener killed: the time until the table
 #                          shows its weight 0; then restarted: the time until it is back
 #
-#   reload                 lvsadmd's user and system CPU for `lvsadmd ctl reload` of an
-#                          unchanged file of RELOAD_SERVICES services x 10 real servers,
-#                          and what it wrote to the table (nothing is expected)
+#   reload                 lvsadmd's user and system CPU for `lvsadmd ctl reload` of a
+#                          file of RELOAD_SERVICES services x 10 real servers: unchanged,
+#                          with a comment added, and with one weight changed; and what
+#                          each wrote to the table (nothing, nothing, one server)
 #
 #   usage: health.sh TCP_SERVERS HTTP_SERVERS SECONDS RELOAD_SERVICES [all|checks|lvsadmd|reload]
 #
@@ -296,10 +297,9 @@ reload_conf() {
 }
 
 # run_reload SERVICES: lvsadmd started on reload_conf SERVICES; once the table holds it
-# all, `lvsadmd ctl reload` with the file unchanged. Prints the reload's user and system
-# CPU (lvsadmd's utime and stime across the command) and wall time, and what it wrote:
-# ctl's answer names the changes of any write, the log has a "table:" line for each, and
-# the table (ipvsadm -S -n) before and after is compared.
+# all, three reloads (`lvsadmd ctl reload`), each measured by reload_once: the file
+# unchanged; the file with a comment added (the same configuration in other bytes: read
+# and compared again); and one real server's weight changed (a real change: one write).
 run_reload() {
   _services=$1
   [ "$_services" -gt 0 ] || return 0
@@ -329,22 +329,35 @@ run_reload() {
   _rs=$(ip netns exec dir ipvsadm -S -n | grep -c -- '^-a')
   echo "reload: lvsadmd up with $_services services, $_rs real servers in the table after $(seconds $(($(now_cs) - _k))) s"
   sleep 5
+  reload_once "the file unchanged"
+  echo "# the same configuration" >>"$work/reload.conf"
+  reload_once "a comment added"
+  awk '!done && / -m -w 1$/ { sub(/ -m -w 1$/, " -m -w 2"); done = 1 } { print }' \
+    "$work/reload.conf" >"$work/reload.edited" && mv "$work/reload.edited" "$work/reload.conf"
+  reload_once "one weight changed"
+  stop_daemon reload "$_pid"
+}
+
+# reload_once WHAT: one `lvsadmd ctl reload` of the daemon $_pid; prints its user and
+# system CPU (lvsadmd's utime and stime across the command) and wall time, and what it
+# wrote: ctl's answer names the changes of any write, the log has a "table:" line for
+# each, and the table (ipvsadm -S -n) before and after is compared.
+reload_once() {
   ip netns exec dir ipvsadm -S -n >"$work/reload.before"
   _writes=$(grep -c 'table: ' "$work/reload.log")
   _u1=$(cut -d' ' -f14 "/proc/$_pid/stat"); _s1=$(cut -d' ' -f15 "/proc/$_pid/stat"); _w1=$(now_cs)
   _answer=$(lvsadmd --socket "$_sock" ctl reload 2>&1)
   _u2=$(cut -d' ' -f14 "/proc/$_pid/stat"); _s2=$(cut -d' ' -f15 "/proc/$_pid/stat"); _w2=$(now_cs)
-  echo "reload: ctl reload answered \"$_answer\" after $(seconds $((_w2 - _w1))) s"
-  echo "reload: lvsadmd's CPU in it: user $(seconds $((_u2 - _u1))) s, system $(seconds $((_s2 - _s1))) s"
-  echo "reload: table writes logged during it: $(($(grep -c 'table: ' "$work/reload.log") - _writes))"
+  echo "reload, $1: ctl reload answered \"$_answer\" after $(seconds $((_w2 - _w1))) s"
+  echo "reload, $1: lvsadmd's CPU in it: user $(seconds $((_u2 - _u1))) s, system $(seconds $((_s2 - _s1))) s"
+  echo "reload, $1: table writes logged during it: $(($(grep -c 'table: ' "$work/reload.log") - _writes))"
   ip netns exec dir ipvsadm -S -n >"$work/reload.after"
   if cmp -s "$work/reload.before" "$work/reload.after"; then
-    echo "reload: the table is the same after it"
+    echo "reload, $1: the table is the same after it"
   else
-    echo "reload: the table changed: $(diff "$work/reload.before" "$work/reload.after" | grep -c '^[<>]') lines differ"
+    echo "reload, $1: the table changed: $(diff "$work/reload.before" "$work/reload.after" | grep -c '^[<>]') lines differ"
   fi
-  grep -m 3 'reloaded' "$work/reload.log"
-  stop_daemon reload "$_pid"
+  grep 'reloaded' "$work/reload.log" | tail -n 1
 }
 
 setup
