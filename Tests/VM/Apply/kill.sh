@@ -20,7 +20,7 @@
 # (exactly, until the removals begin) with one deadline. The last apply of each half
 # runs to its end, and diff is then empty.
 #
-# APPLY_KILL_SERVICES (default 10000) and APPLY_KILL_POINTS (default 28 without a drain,
+# APPLY_KILL_SERVICES (default 10000) and APPLY_KILL_POINTS (default 16 without a drain,
 # and 6/7 of it with) make a smaller run for trying the section out.
 
 # weighted: each service (as /proc/net/ip_vs names it) and its real servers of weight > 0.
@@ -66,11 +66,14 @@ kill_timed() {
   echo "# killed: apply $1 -> $2 takes $(cat "$K.$1$2.T") s"
 }
 
-# kill_at MODE FRACTION: the next apply (MODE drain: with --drain $drain_s) killed at
-# FRACTION of its expected run time, then the checks. Expected: the measured run of
-# the whole direction, its writes cut down to what is left (reading and planning, timed
-# as the dry run, take as long as ever), plus the drain time when a held connection
-# makes it wait.
+# kill_at MODE FRACTION: the next apply (MODE drain: with --drain $drain_s) killed at a
+# point of its expected run given by FRACTION, then the checks. Expected: reading and
+# planning, timed as the dry run (they take as long as ever), then the writes of the
+# measured run of the whole direction cut down to what is left, plus the drain time when
+# a held connection makes it wait. The first fifth of the fractions falls in the reading
+# (up to 90% of it: before any write), the rest in the first 85% of the writes and the
+# wait (a later point mostly finds the apply ended): reading is about half of a run, and
+# kills before the first write all test the same thing.
 kill_at() {
   to=B
   [ "$cur" = B ] && to=A
@@ -85,7 +88,8 @@ kill_at() {
     -v done="${last_done:-0}" -v total="$(wc -l <"$K.$dir.P")" -v same="${last_ref:+1}" 'BEGIN {
       w = t - o; if (w < 0) w = 0
       if (same && total > 0) w = w * (total - done) / total
-      printf "%.2f", f * (o + w + n) }')
+      if (f < 0.2) printf "%.2f", f / 0.2 * 0.9 * o
+      else printf "%.2f", o + (f - 0.2) / 0.8 * 0.85 * (w + n) }')
   before=$(inode_of "$journal")
   lvsadm apply $args "$K.$to" >/dev/null 2>"$K.err" &
   pid=$!
@@ -243,12 +247,12 @@ rm -f "$K.phases"
 rounds=0
 last_ref=
 first_deadline=
-for f in $(kill_points nodrain "${APPLY_KILL_POINTS:-28}" 11); do kill_at nodrain "$f"; done
+for f in $(kill_points nodrain "${APPLY_KILL_POINTS:-16}" 7); do kill_at nodrain "$f"; done
 kill_converge nodrain
 rounds=0
 last_ref=
 [ "$cur" = A ] && hold_again
-for f in $(kill_points drain "$(((${APPLY_KILL_POINTS:-28} * 6 + 6) / 7))" 7); do kill_at drain "$f"; done
+for f in $(kill_points drain "$(((${APPLY_KILL_POINTS:-16} * 6 + 6) / 7))" 5); do kill_at drain "$f"; done
 release
 kill_converge drain
 echo "# killed: where the kills landed (mode: phase):"
