@@ -196,20 +196,27 @@ await_state() {
   return 1
 }
 
-owns() { ip -n $1 -4 addr show dev eth0 2>/dev/null | grep -q " $vip/"; }
-# await_owner DIRECTOR OTHER: polls (0.05 s) until DIRECTOR holds the VIP and OTHER does
+# owns DIRECTOR: the VIP is on its eth0 (one program per poll: forks are what the polls
+# cost on the emulated CPU that the directors share).
+owns() {
+  case $(ip -n $1 -4 -o addr show dev eth0 2>/dev/null) in
+    *" $vip/"*) return 0 ;;
+    *) return 1 ;;
+  esac
+}
+# await_owner DIRECTOR OTHER: polls (0.1 s) until DIRECTOR holds the VIP and OTHER does
 # not (OTHER "-": DIRECTOR alone decides), at most 30 s; sets $owned to the uptime
 # (centiseconds) of the poll that saw it, and returns non-zero if it never did.
 await_owner() {
   _i=0
-  while [ $_i -lt 600 ]; do
+  while [ $_i -lt 300 ]; do
     if owns $1 && { [ "$2" = - ] || ! owns $2; }; then
       now
       owned=$now
       return 0
     fi
     _i=$((_i + 1))
-    sleep 0.05
+    sleep 0.1
   done
   now
   owned=$now
@@ -257,13 +264,10 @@ now_ms() { now; echo $((now * 10)); }
 start_directors() {
   keepalived_conf d1 150 >$work/d1/keepalived.conf
   keepalived_conf d2 100 >$work/d2/keepalived.conf
-  # lvsadmd first: a director must have its table before it can take the VIP (the
-  # shipped keepalived.service drop-in orders the two so).
-  _i=0
-  while [ $_i -lt 100 ] && ! { [ -S $work/d1/lvsadmd.sock ] && [ -S $work/d2/lvsadmd.sock ]; }; do
-    _i=$((_i + 1))
-    sleep 0.1
-  done
+  # On a director keepalived starts after lvsadmd is ready (the shipped drop-in), so that
+  # it never claims the VIP with an empty table. Here both start at once, to spend the
+  # seconds each takes to start on the emulated CPU side by side: no client runs before
+  # both tables are checked below.
   for d in d1 d2; do start_keepalived $d; done
   now
   t0=$now
@@ -305,8 +309,9 @@ observe() {
   check "$1: the held connection answered after the VIP moved" "[ $(oks held $_own_ms $_to) -gt 0 ]" "$(tail -5 $work/client.log)"
   check "$1: the held connection is alive" '[ -z "$(held_dead)" ]' "$(held_dead)"
   check "$1: new connections answered after the VIP moved" "[ $(oks new $_own_ms $_to) -gt 0 ]"
-  check_eq "$1: every new connection started after the VIP moved succeeded" \
-    "$(fails_started_after new $_own_ms $_to)" 0
+  check "$1: every new connection started after the VIP moved succeeded" \
+    "[ $(fails_started_after new $_own_ms $_to) = 0 ]" \
+    "$(awk -v from=$_own_ms '$1 == "new" && $4 != "ok" && $2 >= from' $work/client.log)"
   check_eq "$1: new connections keep to $4 (persistence template)" "$(servers new $_own_ms $_to)" "$4"
   echo "   $1: VIP moved after $(seconds $((owned - $2 / 10))); the client's longest gap: held $(ms "$(gap held $2 $_to)"), new $(ms "$(gap new $2 $_to)") (interval $interval_ms ms); new connections failed: $(fails_started_after new $2 $_to)"
   echo "   $1: sync daemons d1: $(daemons d1 | sed 's/^$/none/'); d2: $(daemons d2 | sed 's/^$/none/')"

@@ -12,7 +12,7 @@
  *                                         client's, to find it in a director's table)
  *       held START END dead REASON PORT   the held connection ended (then it stops)
  *       new START END ok SERVER PORT      a new connection answered
- *       new START END fail REASON PORT    refused, reset or timed out (3 s)
+ *       new START END fail REASON PORT    refused, reset or timed out (NEW_TIMEOUT_MS)
  *     Runs until killed.
  *
  *   vipclient many ADDRESS PORT N
@@ -35,6 +35,13 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+/* A new connection's bound, from the connect to the answer's end: longer than SYN
+ * retransmissions through an outage of a few seconds (1 s, then 3 s), so that a new
+ * connection fails only if the VIP stays unreachable, and long enough that a stall of
+ * the emulated machine (its clock jumps ahead when the host runs it again) does not
+ * time it out. */
+#define NEW_TIMEOUT_MS 10000
 
 static long long now_ms(void) {
     struct timespec ts;
@@ -138,12 +145,14 @@ static void new_loop(const char *address, int port, int interval) {
         long long start = now_ms();
         const char *reason = "";
         char buf[512];
-        int fd = connect_to(address, port, 3000, &reason);
+        long long deadline = start + NEW_TIMEOUT_MS;
+        int fd = connect_to(address, port, NEW_TIMEOUT_MS, &reason);
         int lport = fd >= 0 ? local_port(fd) : 0;
         if (fd >= 0) {
             const char *req = "GET / HTTP/1.0\r\n\r\n";
             if (write(fd, req, strlen(req)) != (ssize_t)strlen(req)) reason = "write";
-            else if (read_reply(fd, buf, sizeof buf, 3000, 1, &reason) >= 0) {
+            else if (read_reply(fd, buf, sizeof buf, deadline > now_ms() ? (int)(deadline - now_ms()) : 1, 1,
+                                &reason) >= 0) {
                 char *body = strstr(buf, "\r\n\r\n");
                 if (body && strncmp(body + 4, "rs", 2) == 0) {
                     first_word(body + 4);
