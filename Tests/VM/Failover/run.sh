@@ -12,11 +12,11 @@
 #   VIP 10.0.0.100: :80 HTTP (rr, persistent), :7 and :9 a line echo (rr; mh for ECMP)
 #
 # Parts, in order (one boot; a filter runs a part alone: failover, control, ecmp):
-#   failover  keepalived on d1 killed (SIGKILL), then d1's link taken down; after each,
-#             d1 comes back and takes the VIP again (preemption). The client holds one
-#             connection and opens new ones all along: d2 must own the VIP within the
-#             bound, the held connection must go on with its real server, new ones must
-#             succeed; the gaps are printed.
+#   failover  keepalived on d1 crashed (stopped, then SIGKILL), then d1's link taken
+#             down; after each, d1 comes back and takes the VIP again (preemption). The
+#             client holds one connection and opens new ones all along: d2 must own the
+#             VIP within the bound, the held connection must go on with its real server,
+#             new ones must succeed; the gaps are printed.
 #   control   the same kill with no sync daemon: the held connection must break.
 #   ecmp      rt spreads flows over both directors (multipath route, layer-4 hash), both
 #             with mh; d1 withdrawn from the route: d1's flows must keep their servers.
