@@ -113,6 +113,9 @@ expect "binaries, names, man pages, completions, units and boot scripts are in p
    [ -f "$r/usr/share/man/man8/lvsadm.8.gz" ] && [ -f "$r/usr/share/man/man8/lvsadmd.8.gz" ] &&
    [ -f "$r/usr/share/man/man8/ipvsadm.8.gz" ] && [ -f "$r/usr/share/bash-completion/completions/ipvsadm" ] &&
    [ -f "$r/usr/share/doc/lvsadm/copyright" ] && [ -f "$r/usr/share/doc/lvsadmd/changelog.Debian.gz" ]'
+expect "lvsadmd brings the glue for two directors: notify hook, keepalived drop-in, examples" \
+  '[ -x "$r/usr/libexec/lvsadm/vrrp-notify" ] && [ -f "$r/lib/systemd/system/keepalived.service.d/lvsadmd.conf" ] &&
+   [ -f "$r/usr/share/doc/lvsadmd/examples/keepalived.conf" ] && [ -f "$r/usr/share/doc/lvsadmd/examples/lvsadmd.conf" ]'
 expect "dpkg lists the files under /etc, and only those, as conffiles" \
   '[ "$(conffiles lvsadm lvsadmd)" = "/etc/default/lvsadm /etc/default/lvsadmd /etc/init.d/lvsadm /etc/init.d/lvsadmd " ]'
 expect "lvsadm is enabled (SysV start links, systemd wants link) and started once" \
@@ -153,7 +156,7 @@ expect "removal stops both services" '[ "$(requests lvsadm)" = "stop;" ] && [ "$
 expect "removal takes the programs, units and man pages" \
   '[ ! -e "$r/usr/sbin/lvsadm" ] && [ ! -L "$r/sbin/ipvsadm" ] && [ ! -e "$r/usr/sbin/lvsadmd" ] &&
    [ ! -e "$r/lib/systemd/system/lvsadm.service" ] && [ ! -e "$r/usr/share/man/man8/lvsadm.8.gz" ] &&
-   [ ! -e "$r/usr/libexec/lvsadm" ]'
+   [ ! -e "$r/usr/libexec/lvsadm" ] && [ ! -e "$r/lib/systemd/system/keepalived.service.d" ]'
 expect "removal keeps the conffiles, the edited one as edited, the init scripts no longer executable" \
   '[ "$(cat "$r/etc/default/lvsadm")" = "$edited" ] && [ -f "$r/etc/default/lvsadmd" ] &&
    [ -f "$r/etc/init.d/lvsadm" ] && [ ! -x "$r/etc/init.d/lvsadm" ] && [ ! -x "$r/etc/init.d/lvsadmd" ] &&
