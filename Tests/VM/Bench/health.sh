@@ -355,7 +355,8 @@ reload_once() {
   if cmp -s "$work/reload.before" "$work/reload.after"; then
     echo "reload, $1: the table is the same after it"
   else
-    echo "reload, $1: the table changed: $(diff "$work/reload.before" "$work/reload.after" | grep -c '^[<>]') lines differ"
+    # busybox diff writes the unified format.
+    echo "reload, $1: the table changed: $(diff -u "$work/reload.before" "$work/reload.after" | grep -c '^[-+][^-+]') lines differ"
   fi
   grep 'reloaded' "$work/reload.log" | tail -n 1
 }
