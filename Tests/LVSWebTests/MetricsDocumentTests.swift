@@ -24,6 +24,20 @@ final class MetricsDocumentTests: XCTestCase {
         )
     }
 
+    func testEveryCounterOfTheRealServerAsTheKernelGaveIt() {
+        let values = [
+            "connections_total": "7", "incoming_packets_total": "0", "outgoing_packets_total": "3",
+            "incoming_bytes_total": "18446744073709551557", "outgoing_bytes_total": "0",
+        ]
+        for (suffix, value) in values {
+            XCTAssertEqual(
+                samples("lvs_real_server_" + suffix).first { $0.contains("10.0.0.11:8080") }?.split(separator: " ")
+                    .last,
+                Substring(value), suffix)
+            XCTAssertEqual(samples("lvs_service_" + suffix).first?.split(separator: " ").last, Substring(value), suffix)
+        }
+    }
+
     func testEachFamilyHasHelpAndTypeOnceBeforeItsSamples() {
         var seen: Set<String> = []
         var current = ""

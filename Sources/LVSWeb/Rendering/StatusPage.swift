@@ -7,7 +7,8 @@ import LVSHealth
 /// and rates, exact), and for each real server lvsadmd manages its health, its last
 /// check's result and age, its configured and current weight and its maintenance. Plain
 /// HTML: it refreshes itself with a meta tag (no JavaScript), and the table scrolls
-/// sideways on a narrow screen rather than shrinking the text.
+/// sideways on a narrow screen rather than shrinking the text. lvsadmd's columns come
+/// right after the address, so health and weight are seen without scrolling.
 public enum StatusPage {
     public static let refreshSeconds = 5
 
@@ -22,14 +23,13 @@ public enum StatusPage {
             </head><body>
             <h1>IPVS director</h1>
             <p>IP Virtual Server version \(view.info.major).\(view.info.minor).\(view.info.patch) \
-            (size=\(view.info.connectionTableSize)); \(view.listed.count) services; \
+            (size=\(view.info.connectionTableSize)); \(view.listed.count) service\(view.listed.count == 1 ? "" : "s"); \
             lvsadmd up \(view.at.sinceOrigin.secondsText); this page refreshes every \(refreshSeconds) s.</p>
             <div class="scroll"><table>
-            <thead><tr><th>Prot LocalAddress:Port</th><th>Scheduler</th><th>Forward</th><th>Weight</th>\
-            <th>ActiveConn</th><th>InActConn</th>\
+            <thead><tr><th>Prot LocalAddress:Port</th><th>Health</th><th>Weight</th><th>Configured</th>\
+            <th>Maintenance</th><th>Last check</th><th>Scheduler</th><th>Forward</th><th>ActiveConn</th><th>InActConn</th>\
             <th>Conns</th><th>InPkts</th><th>OutPkts</th><th>InBytes</th><th>OutBytes</th>\
-            <th>CPS</th><th>InPPS</th><th>OutPPS</th><th>InBPS</th><th>OutBPS</th>\
-            <th>Health</th><th>Last check</th><th>Configured</th><th>Maintenance</th></tr></thead>
+            <th>CPS</th><th>InPPS</th><th>OutPPS</th><th>InBPS</th><th>OutBPS</th></tr></thead>
 
             """
         for listed in view.listed {
@@ -54,7 +54,7 @@ public enum StatusPage {
         tr.service td{font-weight:bold;background:#eef}\
         tr.down td,tr.missing td{background:#fdd}\
         tr.maintenance td{background:#ffd}\
-        td.health{font-weight:bold}
+        td.health{font-weight:bold;text-align:left}
         """
 
     private static func serviceRow(_ listed: ListedService) -> String {
@@ -63,8 +63,8 @@ public enum StatusPage {
         let scheduler = ([service.scheduler] + flags).joined(separator: " ")
         let name = serviceName(service.id)
         return "<tr class=\"service\" data-service=\"\(HTMLText.escaped(name))\"><td>\(HTMLText.escaped(name))</td>"
-            + "<td>\(HTMLText.escaped(scheduler))</td>" + cells(Array(repeating: "", count: 4))
-            + statisticsCells(listed.entry.statistics) + cells(Array(repeating: "", count: 4)) + "</tr>\n"
+            + cells(Array(repeating: "", count: 5)) + cells([scheduler, "", "", ""])
+            + statisticsCells(listed.entry.statistics) + "</tr>\n"
     }
 
     private static func serverRow(_ entry: RealServerEntry, of service: ServiceID, view: DirectorView) -> String {
@@ -78,11 +78,12 @@ public enum StatusPage {
         }
         return
             "<tr class=\"\(classes.joined(separator: " "))\" data-server=\"\(HTMLText.escaped(address))\">"
-            + "<td>&nbsp;&nbsp;-&gt; \(HTMLText.escaped(address))</td><td></td>"
+            + "<td>&nbsp;&nbsp;-&gt; \(HTMLText.escaped(address))</td>"
+            + managedCells(managed, weight: "\(server.weight)", view: view)
             + cells([
-                JSONNames.forwardingName(server.forwarding), "\(server.weight)", "\(entry.connections.active)",
+                "", JSONNames.forwardingName(server.forwarding), "\(entry.connections.active)",
                 "\(entry.connections.inactive)",
-            ]) + statisticsCells(entry.statistics) + managedCells(managed, view: view) + "</tr>\n"
+            ]) + statisticsCells(entry.statistics) + "</tr>\n"
     }
 
     /// Managed real servers that are not in the kernel's entry: taken out (`on-failure=
@@ -95,15 +96,18 @@ public enum StatusPage {
             let address = MetricsLabels.endpoint(managed.server.address, managed.server.port)
             let classes = managed.health == .sorry ? "server out" : "server missing" + (managed.healthy ? "" : " down")
             html += "<tr class=\"\(classes)\" data-server=\"\(HTMLText.escaped(address))\">"
-            html += "<td>&nbsp;&nbsp;-&gt; \(HTMLText.escaped(address))</td><td></td>"
-            html += cells([JSONNames.forwardingName(managed.forwarding), "out", "", ""])
-            html += cells(Array(repeating: "", count: 10)) + managedCells(managed, view: view) + "</tr>\n"
+            html += "<td>&nbsp;&nbsp;-&gt; \(HTMLText.escaped(address))</td>"
+            html += managedCells(managed, weight: "out", view: view)
+            html += cells(["", JSONNames.forwardingName(managed.forwarding), "", ""])
+            html += cells(Array(repeating: "", count: 10)) + "</tr>\n"
         }
         return html
     }
 
-    private static func managedCells(_ managed: ManagedServerView?, view: DirectorView) -> String {
-        guard let managed else { return cells(["not managed", "", "", ""]) }
+    /// Health, the weight (`weight`: the kernel's), the configured weight, maintenance and
+    /// the last check.
+    private static func managedCells(_ managed: ManagedServerView?, weight: String, view: DirectorView) -> String {
+        guard let managed else { return cells(["not managed", weight, "", "", ""]) }
         var health = managed.health.rawValue
         if managed.health == .unknown { health += managed.healthy ? " (as found: up)" : " (as found: down)" }
         if let since = managed.since { health += ", for \(since.secondsText)" }
@@ -112,10 +116,13 @@ public enum StatusPage {
         if let target = managed.target, let run = view.checks.first(where: { $0.target == target })?.record.last {
             let verdict = run.outcome.isPass ? "passed" : "failed: \(run.outcome)"
             last = "\(verdict), \((view.at - run.at).secondsText) ago"
-            if let duration = run.duration { last += " (took \(MetricsWriter.secondsText(duration)) s)" }
+            if let duration = run.duration {
+                let (seconds, attoseconds) = duration.components
+                last += " (took \(seconds * 1000 + attoseconds / 1_000_000_000_000_000) ms)"
+            }
         }
         return "<td class=\"health\">\(HTMLText.escaped(health))</td>"
-            + cells([last, "\(managed.configuredWeight)", managed.maintenance ? "on" : "off"])
+            + cells([weight, "\(managed.configuredWeight)", managed.maintenance ? "on" : "off", last])
     }
 
     private static func statisticsCells(_ statistics: Statistics) -> String {
