@@ -112,7 +112,7 @@ extension JSONValue {
 
 extension JSONValue {
     /// The member named `key` of an object; nil if absent or not an object.
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.key == key }?.value
     }

@@ -30,6 +30,7 @@ public final class Director {
     /// What each check's runs have done, and lvsadmd's own activity: for /metrics.
     public internal(set) var checkRecords = CheckRecords()
     public internal(set) var counters = DaemonCounters()
+    public internal(set) var events = EventLog()
 
     let client: any IPVSClient
     let stateFile: StateFile?
@@ -91,6 +92,7 @@ public final class Director {
         for line in TransitionLog.lines(for: transition, users: users) { logger.notice("\(line)") }
         onTransition(transition, users)
         counters.transitions &+= 1
+        events.append(transition, users: users)
         hasPendingChanges = true
         // Saved with the write the burst makes, not here: a save writes every target's
         // state, and thousands of transitions in a burst would each rewrite the whole file.

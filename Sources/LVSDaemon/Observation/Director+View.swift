@@ -31,7 +31,9 @@ extension Director {
                 target: target, state: health[target]?.state ?? .unknown, record: checkRecords[target] ?? CheckRecord())
         }
         return DirectorView(
-            info: info, listed: listed, managed: managedViews(at: clock), checks: checks, counters: counters, at: clock)
+            info: info, listed: listed, managed: managedViews(at: clock), checks: checks, counters: counters,
+            events: events,
+            at: clock)
     }
 
     func managedViews(at clock: HealthInstant) -> [ManagedServerView] {

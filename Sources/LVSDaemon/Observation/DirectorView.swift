@@ -15,18 +15,21 @@ public struct DirectorView: Sendable {
     /// One per configured check, in configuration order.
     public var checks: [CheckView]
     public var counters: DaemonCounters
+    /// The latest health transitions.
+    public var events: EventLog
     /// When the view was made, on the daemon's clock (started at lvsadmd's start).
     public var at: HealthInstant
 
     public init(
         info: IPVSInfo, listed: [ListedService], managed: [ManagedServerView], checks: [CheckView],
-        counters: DaemonCounters, at: HealthInstant
+        counters: DaemonCounters, events: EventLog = EventLog(), at: HealthInstant
     ) {
         self.info = info
         self.listed = listed
         self.managed = managed
         self.checks = checks
         self.counters = counters
+        self.events = events
         self.at = at
     }
 

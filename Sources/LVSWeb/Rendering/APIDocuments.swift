@@ -35,6 +35,37 @@ public enum APIDocuments {
         ]).rendered()
     }
 
+    /// The transitions numbered above `since`, oldest first, and `cursor`, the number to
+    /// pass next time; `missed` is true when some after `since` are no longer kept, or when
+    /// `since` is past the last (a cursor from before lvsadmd restarted: all are given).
+    public static func events(_ view: DirectorView, since: UInt64) -> String {
+        let restarted = since > view.events.last
+        let entries = view.events.after(restarted ? 0 : since)
+        let missed = restarted || (entries.first?.number ?? view.events.next) > since + 1
+        let items: [JSONValue] = entries.map { entry in
+            let transition = entry.transition
+            return JSONValue.object([
+                "number": .unsigned(entry.number),
+                "seconds": .double(seconds(transition.at.sinceOrigin)),
+                "check": .string(transition.target.kind.name),
+                "target": .string(MetricsLabels.endpoint(transition.target.address, transition.target.port)),
+                "from": .string(transition.from.rawValue), "to": .string(transition.to.rawValue),
+                "reason": .string(transition.reason),
+                "servers": .array(
+                    entry.users.map { user in
+                        JSONValue.object([
+                            "service": serviceKey(user.service),
+                            "address": .string(user.server.address.description), "port": .number(user.server.port),
+                        ])
+                    }),
+            ])
+        }
+        return JSONValue.object([
+            "version": .unsigned(JSONDocument.version), "document": .string("events"),
+            "cursor": .unsigned(view.events.last), "missed": .bool(missed), "events": .array(items),
+        ]).rendered()
+    }
+
     /// A service as lvsadm's documents name one: `family`, then `protocol`, `address` and
     /// `port`, or `fwmark`.
     static func serviceKey(_ id: ServiceID) -> JSONValue {

@@ -8,6 +8,7 @@ public enum WebPages {
         case .statusPage: (StatusPage.render(view), "text/html; charset=utf-8")
         case .table: (APIDocuments.table(view), "application/json")
         case .health: (APIDocuments.health(view), "application/json")
+        case .events(let since, _): (APIDocuments.events(view, since: since), "application/json")
         case .refused(_, let reason): (reason + "\n", "text/plain; charset=utf-8")
         case .action: ("an action is not a page\n", "text/plain; charset=utf-8")
         }

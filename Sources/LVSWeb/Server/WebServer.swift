@@ -86,8 +86,18 @@ public enum WebServer {
         default:
             break
         }
-        guard let snapshot = await backend.view() else {
+        guard var snapshot = await backend.view() else {
             return text(.serviceUnavailable, "the IPVS table cannot be read now (or lvsadmd is stopping)\n")
+        }
+        // A long poll: the loop is asked again every quarter second (a view is cheap next
+        // to a check) until a transition comes or the wait is over.
+        if case .events(let since, let wait) = route, wait > 0 {
+            let deadline = ContinuousClock.now + .seconds(wait)
+            while snapshot.events.last == since && ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(250))
+                guard let next = await backend.view() else { break }
+                snapshot = next
+            }
         }
         let (body, type) = WebPages.render(route, snapshot)
         return Response(

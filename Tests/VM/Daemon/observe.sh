@@ -10,7 +10,9 @@
 #   - /metrics says rs2 is down and at weight 0, rs1 up; the status page marks rs2's row
 #     down; /api/v1/table is lvsadm -L -n --stats --json's document.
 #   - requests lvsadmd must refuse (wrong method, path tricks, an oversized request
-#     target or header, a malformed request line) get a 4xx and leave the table as it was.
+#     target or header, a malformed request line) get a 4xx and leave the table as it was;
+#     drain and enable with the token; /api/v1/events has rs2's fall, and a long poll on
+#     it returns when rs2 comes back.
 # The scraped /metrics and status page are printed between "==== BEGIN NAME" and
 # "==== END NAME" lines, for the host's checks (promtool, Chromium: Scripts/test-observe).
 #
@@ -279,6 +281,21 @@ chmod 644 "$work/token"
 check_eq "a token file others can read turns actions off" \
   "$(action '/api/v1/drain?server=192.168.10.11:80')" "HTTP/1.1 403 Forbidden"
 check_eq "and the table is as it was" "$(ip netns exec dir ipvsadm -S -n)" "$before"
+
+section "events: rs2's transitions, and a long poll"
+get /api/v1/events >"$work/events.json"
+check "/api/v1/events has rs2 going down" "grep -q '\"to\": \"down\"' '$work/events.json' &&
+  grep -q '\"target\": \"192.168.10.12:80\"' '$work/events.json'" "$(cat "$work/events.json")"
+cursor=$(sed -n 's/^  "cursor": \([0-9]*\),$/\1/p' "$work/events.json")
+ip netns exec dir timeout 40 wget -q -O "$work/poll.json" "http://127.0.0.1:9531/api/v1/events?since=$cursor&wait=30" &
+poll=$!
+# The poll waits for the next transition: rs2's httpd comes back.
+sleep 0.5
+ip netns exec rs2 httpd -p 80 -h "$work/www/rs2"
+wait "$poll"
+check "the long poll returns rs2 coming up, and only that" "grep -q '\"to\": \"up\"' '$work/poll.json' &&
+  ! grep -q '\"to\": \"down\"' '$work/poll.json' && grep -q '\"target\": \"192.168.10.12:80\"' '$work/poll.json'" \
+  "$(cat "$work/poll.json" 2>&1)"
 
 for name in metrics status.html; do
   echo "==== BEGIN $name"
