@@ -124,7 +124,6 @@ let package = Package(
             dependencies: [
                 "LVSWeb", "LVSDaemon", "LVSHealth", "IPVSKit", "IPVSTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
