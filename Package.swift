@@ -18,6 +18,8 @@ let package = Package(
         // MARK: Packages: swift-nio and swift-nio-ssl, for lvsadmd's prober (LVSProbes)
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        // MARK: Packages: Hummingbird, for lvsadmd's HTTP view of the director (LVSWeb)
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: C: libnl and the thin, IPVS-agnostic shim over it
@@ -55,10 +57,22 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // The director seen over HTTP: /metrics, the status page and the JSON API. The
+        // documents and the page are pure functions of a snapshot (LVSWeb's Rendering/);
+        // only Server/ knows Hummingbird.
+        .target(
+            name: "LVSWeb",
+            dependencies: [
+                "LVSDaemon", "LVSHealth", "LVSCommandLine", "IPVSKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "lvsadmd",
             dependencies: [
-                "LVSDaemon", "LVSConfig", "LVSHealth", "LVSProbes", "IPVSNetlink", "NetworkNamespace",
+                "LVSDaemon", "LVSConfig", "LVSHealth", "LVSProbes", "IPVSNetlink", "NetworkNamespace", "LVSWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -102,6 +116,14 @@ let package = Package(
             name: "LVSDaemonTests",
             dependencies: [
                 "LVSDaemon", "LVSHealth", "LVSConfig", "IPVSKit", "IPVSTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "LVSWebTests",
+            dependencies: [
+                "LVSWeb", "LVSDaemon", "LVSHealth", "IPVSKit", "IPVSTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LVSDaemon
+import LVSWeb
 
 /// `lvsadmd`: the options of the daemon itself; `ctl` talks to a running one.
 struct LvsadmdCommand: ParsableCommand {
@@ -47,6 +48,20 @@ struct LvsadmdCommand: ParsableCommand {
     var onTransition: String?
 
     @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Serve /metrics, the status page and the JSON API here: ADDRESS:PORT, [ADDRESS]:PORT or unix:PATH (repeatable; 'none' for no HTTP; default 127.0.0.1:\(WebServer.Listen.defaultPort)).",
+            valueName: "address"))
+    var listen: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The token HTTP actions (drain, enable) must carry; a file only root can read. Without it, actions are off.",
+            valueName: "path"))
+    var tokenFile: String?
+
+    @Option(
         name: .long, help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel: String = "info"
 
@@ -55,8 +70,20 @@ struct LvsadmdCommand: ParsableCommand {
     func validate() throws {
         guard driftInterval > 0 else { throw ValidationError("--drift-interval must be above 0") }
         guard LogLevelName.level(logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
+        for address in listen where address != "none" && WebServer.Listen.read(address) == nil {
+            throw ValidationError("--listen: '\(address)' is not ADDRESS:PORT, [ADDRESS]:PORT or unix:/PATH")
+        }
+        if listen.contains("none") && listen.count > 1 {
+            throw ValidationError("--listen none cannot be combined with an address")
+        }
         if let onTransition, !onTransition.hasPrefix("/") {
             throw ValidationError("--on-transition needs an absolute path (it runs without a shell)")
         }
+    }
+
+    /// Where the HTTP server listens: the default address unless told otherwise.
+    var listenAddresses: [WebServer.Listen] {
+        if listen.isEmpty { return [.default] }
+        return listen.compactMap(WebServer.Listen.read)
     }
 }

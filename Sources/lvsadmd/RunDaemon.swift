@@ -2,6 +2,7 @@ import IPVSNetlink
 import LVSDaemon
 import LVSHealth
 import LVSProbes
+import LVSWeb
 import Logging
 import ServiceLifecycle
 
@@ -23,8 +24,15 @@ extension LvsadmdCommand {
         let prober: any ProbeRunning = ProbeScheduler(origin: clock.origin, prober: Prober(slots: slots))
         let service = DaemonService(
             settings: settings, makeClient: { try NetlinkIPVSClient() }, prober: prober, logger: logger, clock: clock)
+        var services: [any Service] = [service]
+        for address in listenAddresses {
+            let backend = WebServer.Backend(
+                view: { await service.view() }, control: { await service.request($0) },
+                token: tokenFile.map(ActionToken.init(path:)))
+            services.append(WebServer.application(listen: address, backend: backend, logger: logger))
+        }
         let group = ServiceGroup(
-            services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         do {
             try await group.run()
             return 0

@@ -3,9 +3,9 @@ import IPVSKit
 /// The words of lvsadm's JSON documents for the model's coded values, both ways: a value
 /// with no name (a code the kernel may add later) gets a spelled-out number, so every
 /// value round-trips.
-enum JSONNames {
+public enum JSONNames {
     // MARK: Protocols
-    static func protocolName(_ proto: IPProtocol) -> String {
+    public static func protocolName(_ proto: IPProtocol) -> String {
         switch proto {
         case .tcp: "tcp"
         case .udp: "udp"
@@ -24,7 +24,7 @@ enum JSONNames {
     }
 
     // MARK: Families
-    static func familyName(_ family: AddressFamily) -> String {
+    public static func familyName(_ family: AddressFamily) -> String {
         switch family {
         case .inet: "inet"
         case .inet6: "inet6"
@@ -45,7 +45,7 @@ enum JSONNames {
         (.masquerade, "masq"), (.directRoute, "route"), (.tunnel, "tunnel"), (.local, "local"), (.bypass, "bypass"),
     ]
 
-    static func forwardingName(_ method: ForwardingMethod) -> String {
+    public static func forwardingName(_ method: ForwardingMethod) -> String {
         forwardingNames.first { $0.0 == method }?.1 ?? String(method.rawValue)
     }
 
@@ -91,7 +91,7 @@ enum JSONNames {
         ]
     }
 
-    static func serviceFlagList(_ flags: ServiceFlags, scheduler: String) -> [String] {
+    public static func serviceFlagList(_ flags: ServiceFlags, scheduler: String) -> [String] {
         bitNames(flags.rawValue, named: serviceFlagNames(scheduler: scheduler))
     }
 

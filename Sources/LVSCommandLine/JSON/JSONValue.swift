@@ -28,17 +28,17 @@ public enum JSONValue: Hashable, Sendable {
     }
 
     /// An object from its members, in order.
-    static func object(_ members: KeyValuePairs<String, JSONValue>) -> JSONValue {
+    public static func object(_ members: KeyValuePairs<String, JSONValue>) -> JSONValue {
         .object(members.map { Member($0.key, $0.value) })
     }
 
-    static func number(_ value: some BinaryInteger) -> JSONValue {
+    public static func number(_ value: some BinaryInteger) -> JSONValue {
         if value < 0 { return .negative(Int64(value)) }
         return .unsigned(UInt64(value))
     }
 
-    static func optional(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
-    static func optional(_ value: (some BinaryInteger)?) -> JSONValue { value.map { .number($0) } ?? .null }
+    public static func optional(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+    public static func optional(_ value: (some BinaryInteger)?) -> JSONValue { value.map { .number($0) } ?? .null }
 }
 
 extension JSONValue {
@@ -112,7 +112,7 @@ extension JSONValue {
 
 extension JSONValue {
     /// The member named `key` of an object; nil if absent or not an object.
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.key == key }?.value
     }

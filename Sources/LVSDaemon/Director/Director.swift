@@ -27,6 +27,10 @@ public final class Director {
     public private(set) var hasPendingChanges = false
     /// Health changed since the state file was last saved: saved with the burst's write.
     var stateUnsaved = false
+    /// What each check's runs have done, and lvsadmd's own activity: for /metrics.
+    public internal(set) var checkRecords = CheckRecords()
+    public internal(set) var counters = DaemonCounters()
+    public internal(set) var events = EventLog()
 
     let client: any IPVSClient
     let stateFile: StateFile?
@@ -82,10 +86,13 @@ public final class Director {
     /// Takes one probe result; logs and announces the transition it completes. The write
     /// waits for `reconcile`, so that a burst of results makes one plan.
     public func record(_ result: ProbeResult) {
+        if health[result.target] != nil { checkRecords.record(result) }
         guard let transition = health.record(result.outcome, for: result.target, at: result.at) else { return }
         let users = targets.users[transition.target] ?? []
         for line in TransitionLog.lines(for: transition, users: users) { logger.notice("\(line)") }
         onTransition(transition, users)
+        counters.transitions &+= 1
+        events.append(transition, users: users)
         hasPendingChanges = true
         // Saved with the write the burst makes, not here: a save writes every target's
         // state, and thousands of transitions in a burst would each rewrite the whole file.
@@ -123,6 +130,8 @@ public final class Director {
         configuration = next
         targets = ProbeTargets(next)
         health = health.carried(to: targets.targets, at: now())
+        checkRecords.keep(only: targets.targets)
+        counters.reloads &+= 1
         asFound = live
         let retiredText = dropped.map(ServiceText.options).sorted().joined(separator: ", ")
         logger.notice(
@@ -136,9 +145,13 @@ public final class Director {
 
     func readTable() -> IPVSTable? {
         do {
-            return try client.consistentTable()
+            let table = try client.consistentTable()
+            counters.lastReadSucceeded = true
+            return table
         } catch {
             logger.error("reading the IPVS table: \(KernelMessages.describe(error))")
+            counters.failedReads &+= 1
+            counters.lastReadSucceeded = false
             return nil
         }
     }
@@ -157,7 +170,10 @@ public final class Director {
     private func send(_ plan: [IPVSRequest], cause: WriteCause) -> TableWrite? {
         guard !plan.isEmpty else { return nil }
         do {
-            return try TableWrite.send(plan, cause: cause, client: client, logger: logger)
+            let write = try TableWrite.send(plan, cause: cause, client: client, logger: logger)
+            counters.tableWrites &+= 1
+            counters.refusedRequests &+= UInt64(write.failures)
+            return write
         } catch {
             logger.error("writing the IPVS table: \(KernelMessages.describe(error))")
             return nil

@@ -14,6 +14,9 @@ public enum DaemonEvent: Sendable {
     case control([String], reply: @Sendable (ControlReply) -> Void)
     /// Time to tell systemd the loop is alive.
     case watchdog
+    /// An HTTP request wants the director as it is now (nil: the kernel cannot be read, or
+    /// lvsadmd is stopping).
+    case observe(reply: @Sendable (DirectorView?) -> Void)
 }
 
 /// The answer to one control request: its text, and whether it was done.

@@ -57,6 +57,26 @@ public final class DaemonService: Service, Sendable {
     /// Adds an event, as a signal or the control socket does.
     public func send(_ event: DaemonEvent) { continuation.yield(event) }
 
+    /// A control request (as the control socket takes it), answered by the loop.
+    public func request(_ words: [String]) async -> ControlReply {
+        await withCheckedContinuation { (waiting: CheckedContinuation<ControlReply, Never>) in
+            let event = DaemonEvent.control(words, reply: { waiting.resume(returning: $0) })
+            if case .terminated = continuation.yield(event) {
+                waiting.resume(returning: .refused("lvsadmd is stopping"))
+            }
+        }
+    }
+
+    /// The director as it is now, from the loop (so it never sees a half-made change);
+    /// nil when the kernel cannot be read or lvsadmd is stopping.
+    public func view() async -> DirectorView? {
+        await withCheckedContinuation { (waiting: CheckedContinuation<DirectorView?, Never>) in
+            if case .terminated = continuation.yield(.observe(reply: { waiting.resume(returning: $0) })) {
+                waiting.resume(returning: nil)
+            }
+        }
+    }
+
     public func run() async throws {
         let loaded: LoadedConfiguration
         do {
@@ -152,6 +172,8 @@ public final class DaemonService: Service, Sendable {
                 reply(director.answer(words))
             case .watchdog:
                 notifier.watchdog()
+            case .observe(let reply):
+                reply(director.view())
             }
         }
     }
@@ -162,6 +184,7 @@ public final class DaemonService: Service, Sendable {
         switch event {
         case .reload(let reply): reply?(.refused("lvsadmd is stopping"))
         case .control(_, let reply): reply(.refused("lvsadmd is stopping"))
+        case .observe(let reply): reply(nil)
         case .probed, .settled, .driftCheck, .watchdog: break
         }
     }

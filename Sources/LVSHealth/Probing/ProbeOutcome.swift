@@ -47,4 +47,29 @@ public enum ProbeFailure: Hashable, Sendable, CustomStringConvertible {
         case .other(let text): text
         }
     }
+
+    /// The kind of failure in one word, without its details: a label value for /metrics,
+    /// where one series per detail (every HTTP status, every exit status) would grow
+    /// without bound.
+    public var reasonName: String {
+        switch self {
+        case .connectTimeout: "connect_timeout"
+        case .connectionRefused: "connection_refused"
+        case .connectionReset: "connection_reset"
+        case .unreachable: "unreachable"
+        case .tlsFailed: "tls_failed"
+        case .replyTimeout: "reply_timeout"
+        case .httpStatus: "http_status"
+        case .replyMismatch: "reply_mismatch"
+        case .exitStatus: "exit_status"
+        case .killedAtTimeout: "killed_at_timeout"
+        case .other: "other"
+        }
+    }
+
+    /// Every `reasonName`, in the order above.
+    public static let reasonNames = [
+        "connect_timeout", "connection_refused", "connection_reset", "unreachable", "tls_failed", "reply_timeout",
+        "http_status", "reply_mismatch", "exit_status", "killed_at_timeout", "other",
+    ]
 }

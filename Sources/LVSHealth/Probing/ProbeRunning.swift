@@ -7,12 +7,17 @@ public struct ProbeResult: Hashable, Sendable {
     /// For `connectMostly`: whether this run was the full check (false: a plain connect).
     /// Always true for the other kinds.
     public var full: Bool
+    /// How long the run took, from its start to its outcome; nil when not measured.
+    public var duration: Duration?
 
-    public init(target: ProbeTarget, outcome: ProbeOutcome, at: HealthInstant, full: Bool = true) {
+    public init(
+        target: ProbeTarget, outcome: ProbeOutcome, at: HealthInstant, full: Bool = true, duration: Duration? = nil
+    ) {
         self.target = target
         self.outcome = outcome
         self.at = at
         self.full = full
+        self.duration = duration
     }
 }
 

@@ -28,7 +28,8 @@ struct TargetLoop: Sendable {
             if Task.isCancelled { return }
             cadence.noteRun(full: plan.full, passed: outcome.isPass)
             let ended = clock.now
-            sink.yield(ProbeResult(target: target, outcome: outcome, at: ended, full: plan.full))
+            sink.yield(
+                ProbeResult(target: target, outcome: outcome, at: ended, full: plan.full, duration: ended - started))
             next = max(started + target.timing.interval, ended)
         }
     }
