@@ -299,12 +299,23 @@ await_synced_held() {
 }
 
 # observe PHASE EVENT_MS SERVER_HELD SERVER_NEW: after an outage that began at EVENT_MS
-# and ended when the VIP was seen at its new owner ($owned), lets the client run 3 s,
-# then checks and prints what it saw.
+# and ended when the VIP was seen at its new owner ($owned), lets the client run until
+# both its held and its new connections have answered since then (at most 15 s), and 2 s
+# more, then checks and prints what it saw. After a link down the client's router still
+# sends to the old director's address until its neighbour entry for the VIP is found
+# dead and resolved again (unicast probes a second apart, then a broadcast that the new
+# owner answers), and a connection that waits meanwhile retries its SYN after 1 s and 3 s:
+# answers can come seconds after the VIP moved.
 observe() {
+  _own_ms=$((owned * 10))
+  _i=0
+  while [ $_i -lt 75 ] && { [ "$(oks held $_own_ms 999999999)" -eq 0 ] ||
+    [ "$(oks new $_own_ms 999999999)" -eq 0 ]; }; do
+    _i=$((_i + 1))
+    sleep 0.2
+  done
   sleep 2
   _to=$(now_ms)
-  _own_ms=$((owned * 10))
   check_eq "$1: the held connection goes on with $3" "$(servers held $2 $_to)" "$3"
   check "$1: the held connection answered after the VIP moved" "[ $(oks held $_own_ms $_to) -gt 0 ]" "$(tail -5 $work/client.log)"
   check "$1: the held connection is alive" '[ -z "$(held_dead)" ]' "$(held_dead)"
