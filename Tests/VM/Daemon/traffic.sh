@@ -37,7 +37,7 @@ fall=3
 # What is checked is that the table changes, and that no request fails after it does.
 decides=$((interval + (rise > fall ? rise - 1 : fall - 1) * (interval > timeout ? interval : timeout) + timeout))
 # How many requests after each change must all succeed (the client is given up to 30 s
-# for them).
+# for them, after a request to a hung server that started before the change ends).
 after=8
 
 service="-A -t 10.0.0.100:80 -s rr"
@@ -207,27 +207,30 @@ unhang() { for _p in $(cat "$work/hung.$1"); do kill -CONT "$_p" 2>/dev/null; do
 # ---- the client ----------------------------------------------------------------------
 
 # start_client: in cl, one request after another (a new wget, so a new connection, each
-# bounded to 5 s) until $work/client.stop exists; one line each in $work/client:
-# "START END ANSWER", uptime centiseconds and the page ("rs1"), or "none" and wget's
-# message ("none" alone: no answer within the timeout).
-# It runs below lvsadmd and the servers (see start_lvsadmd), so its timeout is five times
-# the checks': a request slowed by the CPU it waits for, or by a few seconds in which the
-# host does not run the VM, is not lost. Each request
-# costs the emulated CPU about as much as a check (wget, and an httpd child on a server,
-# which runs at the servers' priority): the pause between them keeps the client to a few
-# a second, beside lvsadmd's three checks a second.
+# bounded to $client_timeout s) until $work/client.stop exists; one line each in
+# $work/client: "START END ANSWER", uptime centiseconds and the page ("rs1"), or "none"
+# and wget's message ("none" alone: no answer within the timeout).
+# What a wrong table loses shows without the timeout's help: a refusing server resets at
+# once, and a hung one never answers. The timeout only bounds how long a request to a hung
+# server holds the client, so it is long: the client runs below lvsadmd and the servers
+# (see start_lvsadmd), on an emulated CPU the host may not run for seconds, and a request
+# slowed by that is not a request the table lost (the slowest answer of each phase is
+# printed beside its count). Each request costs the emulated CPU about as much as a check
+# (wget, and an httpd child on a server, which runs at the servers' priority): the pause
+# between them keeps the client to a few a second, beside lvsadmd's three checks a second.
+client_timeout=20
 start_client() {
   rm -f "$work/client.stop"
   ip netns exec cl sh -c '
     renice 10 -p $$ >/dev/null
     while [ ! -e "$0.stop" ]; do
       read -r t0 _ </proc/uptime
-      a=$(timeout 5 wget -q -O - http://10.0.0.100/ 2>"$0.error") || a=
+      a=$(timeout "$1" wget -q -O - http://10.0.0.100/ 2>"$0.error") || a=
       read -r t1 _ </proc/uptime
       [ -n "$a" ] || a="none $(tr -s " \n" _ <"$0.error")"
       echo "${t0%.*}${t0#*.} ${t1%.*}${t1#*.} $a"
       sleep 0.2
-    done >"$0"' "$work/client" </dev/null >/dev/null 2>&1 &
+    done >"$0"' "$work/client" "$client_timeout" </dev/null >/dev/null 2>&1 &
   client=$!
 }
 # requests_since CS: how many requests that started at CS or later have ended (in the
@@ -271,14 +274,14 @@ detected() {
 }
 
 # settled SERVERS LINE...: the table is exactly the service and LINEs; the traffic goes on
-# until $after requests have started after the change and ended (at most 30 s); the phase
-# is recorded.
+# until $after requests have started after the change and ended (at most the client's
+# timeout and 30 s); the phase is recorded.
 settled() {
   _servers=$1
   shift
   check_eq "$phase: the table" "$(sorted_table)" "$(expected_table "$service" "$@")"
   _i=0
-  while [ $_i -lt 60 ] && [ "$(requests_since "$seen")" -lt "$after" ]; do
+  while [ $_i -lt $(((client_timeout + 30) * 2)) ] && [ "$(requests_since "$seen")" -lt "$after" ]; do
     _i=$((_i + 1))
     sleep 0.5
   done
@@ -294,17 +297,21 @@ requests() {
     _summary=$(awk -v start="$_start" -v change="$_change" -v end="$_end" '
       $1 >= start && $1 < end {
         if ($1 < change) { before++; if ($3 == "none") lost++ }
-        else { after++; if ($3 == "none") failed++; else seen[$3]++ }
+        else {
+          after++
+          if ($3 == "none") failed++
+          else { seen[$3]++; if ($2 - $1 > slowest) slowest = $2 - $1 }
+        }
       }
       END {
         n = 0; for (s in seen) names[++n] = s
         for (i = 2; i <= n; i++) for (j = i; j > 1 && names[j - 1] > names[j]; j--) {
           t = names[j]; names[j] = names[j - 1]; names[j - 1] = t }
         answered = ""; for (i = 1; i <= n; i++) answered = answered (i > 1 ? "+" : "") names[i]
-        printf "%d %d %d %d %s\n", before, lost, after, failed, (n ? answered : "-")
+        printf "%d %d %d %d %s %.2f\n", before, lost, after, failed, (n ? answered : "-"), slowest / 100
       }' "$work/client")
     set -- $_summary
-    echo "   $_name: $1 requests before the change ($2 failed), $3 after ($4 failed), answered by $5"
+    echo "   $_name: $1 requests before the change ($2 failed), $3 after ($4 failed), answered by $5 (the slowest in $6 s)"
     check "$_name: no failed request after the change" "[ $4 = 0 ]" "$(lost_after "$_change" "$_end")"
     check "$_name: $after requests after the change" "[ $3 -ge $after ]" "only $3"
     check_eq "$_name: answered by" "$5" "$_servers"
