@@ -1,5 +1,5 @@
 # The apply suite's `killed` section, sourced by run.sh: `lvsadm apply` SIGKILLed at
-# points spread over its run, on a table of 10,000 services (gen.awk) and a rules file
+# points spread over its run, on a table of 5,000 services (gen.awk) and a rules file
 # that changes a lot of it (mutate.awk), without and with a real --drain.
 #
 # What a kill can leave: apply sends its plan in order, many requests per sendmsg, and
@@ -20,7 +20,7 @@
 # (exactly, until the removals begin) with one deadline. The last apply of each half
 # runs to its end, and diff is then empty.
 #
-# APPLY_KILL_SERVICES (default 10000) and APPLY_KILL_POINTS (default 16 without a drain,
+# APPLY_KILL_SERVICES (default 5000) and APPLY_KILL_POINTS (default 16 without a drain,
 # and 6/7 of it with) make a smaller run for trying the section out.
 
 # weighted: each service (as /proc/net/ip_vs names it) and its real servers of weight > 0.
@@ -230,7 +230,7 @@ killed() {
 K=$work/k
 /sbin/ipvsadm -C
 rs_network
-gen 41 "${APPLY_KILL_SERVICES:-10000}" 0.9 2 >"$K.base"
+gen 41 "${APPLY_KILL_SERVICES:-5000}" 0.9 2 >"$K.base"
 awk -v seed=43 -f "$here/mutate.awk" "$K.base" >"$K.changed"
 { cat "$K.base"; printf '%s\n' "-A -t $vip:80 -s rr" "-a -t $vip:80 -r $rs:8080 -m -w 1" "-a -t $vip:80 -r $rs:8081 -m -w 0"; } >"$K.A"
 { cat "$K.changed"; printf '%s\n' "-A -t $vip:80 -s rr" "-a -t $vip:80 -r $rs:8081 -m -w 1"; } >"$K.B"

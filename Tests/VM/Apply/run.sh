@@ -20,7 +20,7 @@
 #   - writers (writers.sh): which write wins between apply and hand-typed -a/-e/-d, made
 #     deterministic by a drain that holds apply between its batches; two applies and a
 #     stream of hand-typed writes at once;
-#   - killed (kill.sh): apply SIGKILLed at 30 points of its run on 10,000 services, with
+#   - killed (kill.sh): apply SIGKILLed at 30 points of its run on 5,000 services, with
 #     and without a drain: diff is then exactly the rest of the plan, no service is left
 #     without a weighted real server, the lock is free, the journal is right, and the
 #     next apply finishes the work.
