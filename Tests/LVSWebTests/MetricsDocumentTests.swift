@@ -103,10 +103,10 @@ final class MetricsDocumentTests: XCTestCase {
     func testIPv6AndFirewallMarkLabels() {
         let v6 = IPAddress.v6(IPv6Address(high: 0x2001_0db8_0000_0000, low: 1))
         XCTAssertEqual(
-            MetricsLabels.service(.address(.udp, v6, port: 53), scheduler: "rr").map(\.value),
+            MetricsLabels.service(.address(.udp, v6, port: 53), scheduler: "rr", name: nil).map(\.value),
             ["udp", "[2001:db8::1]:53", "inet6", "rr"])
         XCTAssertEqual(
-            MetricsLabels.service(.firewallMark(42, family: .inet), scheduler: "wrr").map(\.value),
+            MetricsLabels.service(.firewallMark(42, family: .inet), scheduler: "wrr", name: nil).map(\.value),
             ["fwm", "42", "inet", "wrr"])
     }
 }

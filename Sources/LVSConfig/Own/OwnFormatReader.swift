@@ -6,7 +6,7 @@ import LVSHealth
 /// - an ipvsadm line (`-A ...`, `-a ...`): the services and real servers, exactly as
 ///   `lvsadm apply` reads them; they go to apply's reader with every other line blanked,
 ///   so its line numbers, duplicate checks and messages hold unchanged;
-/// - `check`, `sorry` or `defaults` (see `Directives.swift`);
+/// - `check`, `sorry`, `name` or `defaults` (see `Directives.swift`, `NameDirective.swift`);
 /// - blank, or a comment from `#` to the end of the line.
 /// Every line is read even after an error, so all of a file's errors are reported at once.
 struct OwnFormatReader {
@@ -68,6 +68,7 @@ struct OwnFormatReader {
 struct OwnDirectives {
     var checks: [CheckDirective] = []
     var sorries: [SorryDirective] = []
+    var names: [NameDirective] = []
     var defaults = DefaultsDirective()
     var defaultsLine: Int?
 
@@ -79,13 +80,16 @@ struct OwnDirectives {
             checks.append(try CheckDirective(rest, line: line, parser: parser))
         case "sorry":
             sorries.append(try SorryDirective(rest, line: line, parser: parser))
+        case "name":
+            names.append(try NameDirective(rest, line: line, parser: parser))
         case "defaults":
             if let earlier = defaultsLine { throw LineError("defaults is already given on line \(earlier)") }
             defaults = try DefaultsDirective(rest)
             defaultsLine = line
         default:
             throw LineError(
-                "unknown line '\(first)': a line is an ipvsadm -A or -a line, check, sorry, defaults or a # comment")
+                "unknown line '\(first)': a line is an ipvsadm -A or -a line, check, sorry, name, defaults or a # comment"
+            )
         }
     }
 }
