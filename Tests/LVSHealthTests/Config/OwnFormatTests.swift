@@ -91,7 +91,7 @@ import Testing
             problems(text, file: "/etc/lvsadmd.conf") == [
                 "/etc/lvsadmd.conf:3: interval must be a duration such as 2, 1.5s or 500ms, not 'soon'",
                 "/etc/lvsadmd.conf:4: service TCP 10.0.0.2:80 is not defined by an -A line",
-                "/etc/lvsadmd.conf:5: unknown line 'frobnicate': a line is an ipvsadm -A or -a line, check, sorry, name, defaults or a # comment",
+                "/etc/lvsadmd.conf:5: unknown line 'frobnicate': a line is an ipvsadm -A or -a line, check, sorry, name, listen, defaults or a # comment",
                 "/etc/lvsadmd.conf:6: real server 10.0.1.9:80 is not in service TCP 10.0.0.1:80 (an -a line adds it)",
                 "/etc/lvsadmd.conf:7: the sorry server 10.0.1.1:80 is also a real server of TCP 10.0.0.1:80",
             ])
