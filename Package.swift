@@ -63,10 +63,11 @@ let package = Package(
         .target(
             name: "LVSWeb",
             dependencies: [
-                "LVSDaemon", "LVSHealth", "LVSCommandLine", "IPVSKit",
+                "LVSDaemon", "LVSConfig", "LVSHealth", "LVSCommandLine", "IPVSKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(

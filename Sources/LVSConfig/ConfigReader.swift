@@ -7,10 +7,13 @@ public struct LoadedConfiguration: Hashable, Sendable {
     public var configuration: HealthConfiguration
     public var format: ConfigFormat
     public var warnings: [ConfigDiagnostic]
+    /// Where the HTTP server listens, from `listen` lines (empty: `listen none`); nil when
+    /// the file does not say (an ldirectord.cf never does). `--listen` overrides it.
+    public var listen: [ListenAddress]? = nil
 }
 
 public enum ConfigFormat: String, Hashable, Sendable {
-    /// lvsadmd's own: ipvsadm lines plus `check`, `sorry` and `defaults` lines.
+    /// lvsadmd's own: ipvsadm lines plus `check`, `sorry`, `name`, `listen` and `defaults` lines.
     case lvsadmd
     /// An ldirectord.cf, read unchanged.
     case ldirectord

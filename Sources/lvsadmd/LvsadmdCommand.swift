@@ -1,4 +1,5 @@
 import ArgumentParser
+import LVSConfig
 import LVSDaemon
 import LVSWeb
 
@@ -50,7 +51,7 @@ struct LvsadmdCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Serve /metrics, the status page and the JSON API here: ADDRESS:PORT, [ADDRESS]:PORT or unix:PATH (repeatable; 'none' for no HTTP; default 127.0.0.1:\(WebServer.Listen.defaultPort)).",
+            "Serve /metrics, the status page and the JSON API here: ADDRESS:PORT, [ADDRESS]:PORT or unix:PATH (repeatable; 'none' for no HTTP; overrides the configuration's listen lines; default 127.0.0.1:\(ListenAddress.defaultPort)).",
             valueName: "address"))
     var listen: [String] = []
 
@@ -70,20 +71,18 @@ struct LvsadmdCommand: ParsableCommand {
     func validate() throws {
         guard driftInterval > 0 else { throw ValidationError("--drift-interval must be above 0") }
         guard LogLevelName.level(logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
-        for address in listen where address != "none" && WebServer.Listen.read(address) == nil {
-            throw ValidationError("--listen: '\(address)' is not ADDRESS:PORT, [ADDRESS]:PORT or unix:/PATH")
-        }
-        if listen.contains("none") && listen.count > 1 {
-            throw ValidationError("--listen none cannot be combined with an address")
+        if case .failure(let problem) = ListenAddress.readList(listen) {
+            throw ValidationError("--listen: \(problem.message)")
         }
         if let onTransition, !onTransition.hasPrefix("/") {
             throw ValidationError("--on-transition needs an absolute path (it runs without a shell)")
         }
     }
 
-    /// Where the HTTP server listens: the default address unless told otherwise.
-    var listenAddresses: [WebServer.Listen] {
-        if listen.isEmpty { return [.default] }
-        return listen.compactMap(WebServer.Listen.read)
+    /// Where the HTTP server listens: `--listen`, else the configuration's `listen` lines,
+    /// else the default address.
+    func listenAddresses(file: [ListenAddress]?) -> [ListenAddress] {
+        if !listen.isEmpty, case .success(let addresses) = ListenAddress.readList(listen) { return addresses }
+        return file ?? [.default]
     }
 }

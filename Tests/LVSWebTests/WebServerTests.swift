@@ -1,7 +1,8 @@
+import Glibc
 import Hummingbird
 import LVSDaemon
 import Synchronization
-import XCTest
+import Testing
 
 @testable import LVSWeb
 
@@ -9,7 +10,7 @@ import XCTest
 /// reaches the daemon (no view is made, no control request sent), an accepted one gets
 /// the rendered page. (Not through HummingbirdTesting: its test client brings an HTTP
 /// client, HTTP/2 and TLS into every build of the tests.)
-final class WebServerTests: XCTestCase {
+@Suite struct WebServerTests {
     final class Calls: Sendable {
         let views = Atomic<Int>(0)
         let controls = Mutex<[[String]]>([])
@@ -35,13 +36,13 @@ final class WebServerTests: XCTestCase {
             body: RequestBody(buffer: ByteBuffer(string: body)))
     }
 
-    func testPagesAndRefusals() async throws {
+    @Test func pagesAndRefusals() async throws {
         let calls = Calls()
         let backend = backend(calls)
         let response = await WebServer.respond(to: request(.get, "/metrics"), backend: backend)
-        XCTAssertEqual(response.status, .ok)
-        XCTAssertEqual(response.headers[.contentType], MetricsDocument.contentType)
-        XCTAssertEqual(calls.views.load(ordering: .relaxed), 1)
+        #expect(response.status == .ok)
+        #expect(response.headers[.contentType] == MetricsDocument.contentType)
+        #expect(calls.views.load(ordering: .relaxed) == 1)
         let refused: [(String, HTTPRequest.Method, HTTPResponse.Status)] = [
             ("/metrics", .post, .methodNotAllowed), ("/", .delete, .methodNotAllowed),
             ("/../metrics", .get, .badRequest), ("/nothing", .get, .notFound),
@@ -50,13 +51,13 @@ final class WebServerTests: XCTestCase {
         ]
         for (path, method, status) in refused {
             let response = await WebServer.respond(to: request(method, path), backend: backend)
-            XCTAssertEqual(response.status, status, "\(method) \(path)")
+            #expect(response.status == status, "\(method) \(path)")
         }
-        XCTAssertEqual(calls.views.load(ordering: .relaxed), 1)
-        XCTAssertEqual(calls.controls.withLock { $0 }, [])
+        #expect(calls.views.load(ordering: .relaxed) == 1)
+        #expect(calls.controls.withLock { $0 } == [])
     }
 
-    func testActionsNeedTheToken() async throws {
+    @Test func actionsNeedTheToken() async throws {
         let path = "/tmp/lvsweb-server-token-\(getpid())"
         defer { unlink(path) }
         unlink(path)
@@ -67,19 +68,19 @@ final class WebServerTests: XCTestCase {
         let backend = backend(calls, token: ActionToken(path: path))
         let uri = "/api/v1/drain?server=10.0.0.12:8080"
         var response = await WebServer.respond(to: request(.post, uri), backend: backend)
-        XCTAssertEqual(response.status, .unauthorized)
+        #expect(response.status == .unauthorized)
         response = await WebServer.respond(
             to: request(.post, uri, headers: [.authorization: "Bearer abc124"]), backend: backend)
-        XCTAssertEqual(response.status, .forbidden)
+        #expect(response.status == .forbidden)
         response = await WebServer.respond(
             to: request(.post, uri, headers: [.authorization: "Bearer abc123", .contentLength: "1"], body: "x"),
             backend: backend)
-        XCTAssertEqual(response.status, .contentTooLarge)
-        XCTAssertEqual(calls.controls.withLock { $0 }, [])
+        #expect(response.status == .contentTooLarge)
+        #expect(calls.controls.withLock { $0 } == [])
         response = await WebServer.respond(
             to: request(.post, uri, headers: [.authorization: "Bearer abc123"]), backend: backend)
-        XCTAssertEqual(response.status, .ok)
-        XCTAssertEqual(calls.controls.withLock { $0 }, [["maintenance", "on", "10.0.0.12:8080"]])
-        XCTAssertEqual(calls.views.load(ordering: .relaxed), 0)
+        #expect(response.status == .ok)
+        #expect(calls.controls.withLock { $0 } == [["maintenance", "on", "10.0.0.12:8080"]])
+        #expect(calls.views.load(ordering: .relaxed) == 0)
     }
 }

@@ -23,6 +23,7 @@ struct OwnFormatAssembly {
         var service: CheckDirective?
         var servers: [RealServerID: CheckDirective] = [:]
         var sorry: SorryDirective?
+        var name: NameDirective?
     }
 
     mutating func configuration() -> HealthConfiguration {
@@ -31,6 +32,7 @@ struct OwnFormatAssembly {
         for service in desired.table.services { checks[service.service.id] = ServiceChecks() }
         for check in directives.checks { attach(check, to: &checks) }
         for sorry in directives.sorries { attach(sorry, to: &checks) }
+        for name in directives.names { attach(name, to: &checks) }
         let services = desired.table.services.map { entry in
             managed(entry, checks: checks[entry.service.id] ?? ServiceChecks())
         }
@@ -88,6 +90,17 @@ struct OwnFormatAssembly {
         checks[sorry.service] = entry
     }
 
+    private mutating func attach(_ name: NameDirective, to checks: inout [ServiceID: ServiceChecks]) {
+        guard var entry = checks[name.service] else {
+            return error(name.line, "service \(name.service) is not defined by an -A line")
+        }
+        if let earlier = entry.name {
+            return error(name.line, "service \(name.service) already has a name on line \(earlier.line)")
+        }
+        entry.name = name
+        checks[name.service] = entry
+    }
+
     private mutating func managed(_ entry: TableService, checks: ServiceChecks) -> ManagedService {
         let servers = entry.realServers.map { server in
             guard let directive = checks.servers[server.id] ?? checks.service else { return ManagedServer(server) }
@@ -97,7 +110,7 @@ struct OwnFormatAssembly {
             service: entry.service, servers: servers,
             onFailure: checks.service?.onFailure ?? directives.defaults.onFailure ?? .quiesce,
             sorry: checks.sorry?.sorry,
-            removeOnStop: directives.defaults.removeOnStop ?? false)
+            removeOnStop: directives.defaults.removeOnStop ?? false, name: checks.name?.name)
     }
 
     private mutating func target(of directive: CheckDirective, for server: RealServer) -> ProbeTarget {

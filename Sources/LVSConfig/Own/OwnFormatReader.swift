@@ -6,7 +6,8 @@ import LVSHealth
 /// - an ipvsadm line (`-A ...`, `-a ...`): the services and real servers, exactly as
 ///   `lvsadm apply` reads them; they go to apply's reader with every other line blanked,
 ///   so its line numbers, duplicate checks and messages hold unchanged;
-/// - `check`, `sorry` or `defaults` (see `Directives.swift`);
+/// - `check`, `sorry`, `name`, `listen` or `defaults` (see `Directives.swift`,
+///   `NameDirective.swift`);
 /// - blank, or a comment from `#` to the end of the line.
 /// Every line is read even after an error, so all of a file's errors are reported at once.
 struct OwnFormatReader {
@@ -43,7 +44,8 @@ struct OwnFormatReader {
             errors += assembly.errors
         }
         guard errors.isEmpty else { throw ConfigProblems(errors.sorted { $0.line < $1.line }) }
-        return LoadedConfiguration(configuration: configuration, format: .lvsadmd, warnings: [])
+        return LoadedConfiguration(
+            configuration: configuration, format: .lvsadmd, warnings: [], listen: directives.listenAddresses)
     }
 
     /// An ipvsadm line up to a `#` that starts a word: apply's reader knows only whole
@@ -68,8 +70,29 @@ struct OwnFormatReader {
 struct OwnDirectives {
     var checks: [CheckDirective] = []
     var sorries: [SorryDirective] = []
+    var names: [NameDirective] = []
+    /// The `listen` lines' words, in order.
+    var listen: [String] = []
     var defaults = DefaultsDirective()
     var defaultsLine: Int?
+
+    /// `listen ADDRESS` (as `--listen` takes it), one a line, or `listen none` alone; every
+    /// line is checked against those before it, so the message is on the line at fault.
+    private mutating func addListen(_ tokens: ArraySlice<String>) throws(LineError) {
+        guard tokens.count == 1, let word = tokens.first else {
+            throw LineError("listen takes one address: \(ListenAddress.forms), or none")
+        }
+        if case .failure(let problem) = ListenAddress.readList(listen + [word]) {
+            throw LineError("listen: \(problem.message)")
+        }
+        listen.append(word)
+    }
+
+    /// The addresses the `listen` lines give; nil when there is none.
+    var listenAddresses: [ListenAddress]? {
+        guard !listen.isEmpty, case .success(let addresses) = ListenAddress.readList(listen) else { return nil }
+        return addresses
+    }
 
     mutating func add(_ tokens: [String], line: Int, parser: CommandLineParser) throws(LineError) {
         guard let first = tokens.first else { return }
@@ -79,13 +102,18 @@ struct OwnDirectives {
             checks.append(try CheckDirective(rest, line: line, parser: parser))
         case "sorry":
             sorries.append(try SorryDirective(rest, line: line, parser: parser))
+        case "name":
+            names.append(try NameDirective(rest, line: line, parser: parser))
+        case "listen":
+            try addListen(rest)
         case "defaults":
             if let earlier = defaultsLine { throw LineError("defaults is already given on line \(earlier)") }
             defaults = try DefaultsDirective(rest)
             defaultsLine = line
         default:
             throw LineError(
-                "unknown line '\(first)': a line is an ipvsadm -A or -a line, check, sorry, defaults or a # comment")
+                "unknown line '\(first)': a line is an ipvsadm -A or -a line, check, sorry, name, listen, defaults or a # comment"
+            )
         }
     }
 }

@@ -32,8 +32,16 @@ extension Director {
         }
         return DirectorView(
             info: info, listed: listed, managed: managedViews(at: clock), checks: checks, counters: counters,
-            events: events,
-            at: clock)
+            events: events, at: clock, names: names)
+    }
+
+    /// The configured names, by service.
+    var names: [ServiceID: String] {
+        var names: [ServiceID: String] = [:]
+        for managed in configuration.services {
+            if let name = managed.name { names[managed.service.id] = name }
+        }
+        return names
     }
 
     func managedViews(at clock: HealthInstant) -> [ManagedServerView] {
@@ -51,7 +59,7 @@ extension Director {
                     forwarding: entry.server.forwarding, configuredWeight: entry.server.weight,
                     wantedWeight: wanted.realServers.first { $0.id == id }?.weight,
                     health: healthy ? .up : .down, healthy: healthy,
-                    maintenance: maintenance.covers(id, of: service), source: "always-up")
+                    maintenance: maintenance.covers(id, of: service), source: "always-up", name: managed.name)
                 switch entry.health {
                 case .alwaysUp: break
                 case .asFound: view.source = "as-found"
@@ -71,7 +79,7 @@ extension Director {
                         service: service, server: id, scheduler: managed.service.scheduler,
                         forwarding: sorry.server.forwarding, configuredWeight: sorry.server.weight,
                         wantedWeight: wanted.realServers.first { $0.id == id }?.weight, health: .sorry,
-                        healthy: true, maintenance: false, source: "sorry"))
+                        healthy: true, maintenance: false, source: "sorry", name: managed.name))
             }
         }
         return views

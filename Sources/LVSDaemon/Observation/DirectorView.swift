@@ -19,10 +19,13 @@ public struct DirectorView: Sendable {
     public var events: EventLog
     /// When the view was made, on the daemon's clock (started at lvsadmd's start).
     public var at: HealthInstant
+    /// The names the configuration gives services (`name` lines); a service without one
+    /// is not here.
+    public var names: [ServiceID: String]
 
     public init(
         info: IPVSInfo, listed: [ListedService], managed: [ManagedServerView], checks: [CheckView],
-        counters: DaemonCounters, events: EventLog = EventLog(), at: HealthInstant
+        counters: DaemonCounters, events: EventLog = EventLog(), at: HealthInstant, names: [ServiceID: String] = [:]
     ) {
         self.info = info
         self.listed = listed
@@ -31,6 +34,7 @@ public struct DirectorView: Sendable {
         self.counters = counters
         self.events = events
         self.at = at
+        self.names = names
     }
 
     /// What lvsadmd knows of this real server of this service, if it manages it.
@@ -49,6 +53,8 @@ public struct ManagedServerView: Hashable, Sendable {
     }
 
     public var service: ServiceID
+    /// The service's name in the configuration, if it has one.
+    public var name: String?
     public var server: RealServerID
     /// As configured, for labels that match the kernel's series even while the server is
     /// out of the table.
@@ -71,9 +77,11 @@ public struct ManagedServerView: Hashable, Sendable {
     public init(
         service: ServiceID, server: RealServerID, scheduler: String, forwarding: ForwardingMethod,
         configuredWeight: UInt32, wantedWeight: UInt32?, health: Health,
-        healthy: Bool, maintenance: Bool, source: String, target: ProbeTarget? = nil, since: Duration? = nil
+        healthy: Bool, maintenance: Bool, source: String, target: ProbeTarget? = nil, since: Duration? = nil,
+        name: String? = nil
     ) {
         self.service = service
+        self.name = name
         self.server = server
         self.scheduler = scheduler
         self.forwarding = forwarding

@@ -21,16 +21,20 @@ public struct ManagedService: Hashable, Sendable {
     public var sorry: SorryServer?
     /// Whether stopping lvsadmd removes this service (ldirectord's `cleanstop`).
     public var removeOnStop: Bool
+    /// The operator's name for it (a `name` line): a label on its metrics and a word on the
+    /// status page; it changes nothing in the table.
+    public var name: String?
 
     public init(
         service: VirtualService, servers: [ManagedServer] = [], onFailure: FailureAction = .quiesce,
-        sorry: SorryServer? = nil, removeOnStop: Bool = false
+        sorry: SorryServer? = nil, removeOnStop: Bool = false, name: String? = nil
     ) {
         self.service = service
         self.servers = servers
         self.onFailure = onFailure
         self.sorry = sorry
         self.removeOnStop = removeOnStop
+        self.name = name
     }
 }
 

@@ -15,6 +15,7 @@ public enum APIDocuments {
         let servers: [JSONValue] = view.managed.map { managed in
             var members = [
                 JSONValue.Member("service", serviceKey(managed.service)),
+                JSONValue.Member("name", .optional(managed.name)),
                 JSONValue.Member("address", .string(managed.server.address.description)),
                 JSONValue.Member("port", .number(managed.server.port)),
                 JSONValue.Member("health", .string(managed.health.rawValue)),

@@ -40,7 +40,7 @@ public enum MetricsDocument {
             for listed in view.listed {
                 let service = listed.entry.service
                 writer.sample(
-                    name, MetricsLabels.service(service.id, scheduler: service.scheduler),
+                    name, MetricsLabels.service(service.id, scheduler: service.scheduler, name: view.names[service.id]),
                     counter.value(listed.entry.statistics))
             }
         }
@@ -48,7 +48,8 @@ public enum MetricsDocument {
         for listed in view.listed {
             let service = listed.entry.service
             writer.sample(
-                "lvs_service_real_servers", MetricsLabels.service(service.id, scheduler: service.scheduler),
+                "lvs_service_real_servers",
+                MetricsLabels.service(service.id, scheduler: service.scheduler, name: view.names[service.id]),
                 UInt64(listed.realServers.count))
         }
     }
@@ -61,7 +62,7 @@ public enum MetricsDocument {
                     body(
                         MetricsLabels.server(
                             entry.server.id, forwarding: entry.server.forwarding, of: service.id,
-                            scheduler: service.scheduler), entry)
+                            scheduler: service.scheduler, name: view.names[service.id]), entry)
                 }
             }
         }
@@ -85,7 +86,7 @@ public enum MetricsDocument {
                 body(
                     MetricsLabels.server(
                         managed.server, forwarding: managed.forwarding, of: managed.service,
-                        scheduler: managed.scheduler), managed)
+                        scheduler: managed.scheduler, name: managed.name), managed)
             }
         }
         writer.family(

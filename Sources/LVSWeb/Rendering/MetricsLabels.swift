@@ -8,30 +8,36 @@ import LVSHealth
 enum MetricsLabels {
     /// `protocol` (`tcp`, `udp`, `sctp`, or `fwm` for a firewall mark), `service` (the
     /// virtual address and port as `lvsadm -L -n` prints them, or the mark), `family`
-    /// (`inet`, `inet6`) and `scheduler`.
-    static func service(_ id: ServiceID, scheduler: String) -> [MetricsWriter.Label] {
+    /// (`inet`, `inet6`), `scheduler`, and `name` when the configuration names the service.
+    /// An unnamed service has no `name` label rather than an empty one: Prometheus reads
+    /// the two alike, and the scrape of a table nobody named stays as short as it was.
+    static func service(_ id: ServiceID, scheduler: String, name: String?) -> [MetricsWriter.Label] {
         let family = MetricsWriter.Label("family", JSONNames.familyName(id.family))
+        var labels: [MetricsWriter.Label]
         switch id {
         case .address(let proto, let address, let port):
-            return [
+            labels = [
                 MetricsWriter.Label("protocol", JSONNames.protocolName(proto)),
                 MetricsWriter.Label("service", endpoint(address, port)), family,
                 MetricsWriter.Label("scheduler", scheduler),
             ]
         case .firewallMark(let mark, _):
-            return [
+            labels = [
                 MetricsWriter.Label("protocol", "fwm"), MetricsWriter.Label("service", String(mark)), family,
                 MetricsWriter.Label("scheduler", scheduler),
             ]
         }
+        if let name { labels.append(MetricsWriter.Label("name", name)) }
+        return labels
     }
 
     /// The service's labels, `server` (address and port) and `forwarding` (`masq`,
     /// `route`, `tunnel`, `local`, `bypass`: lvsadm's JSON names).
     static func server(
-        _ server: RealServerID, forwarding: ForwardingMethod, of service: ServiceID, scheduler: String
+        _ server: RealServerID, forwarding: ForwardingMethod, of service: ServiceID, scheduler: String,
+        name: String?
     ) -> [MetricsWriter.Label] {
-        Self.service(service, scheduler: scheduler) + [
+        Self.service(service, scheduler: scheduler, name: name) + [
             MetricsWriter.Label("server", endpoint(server.address, server.port)),
             MetricsWriter.Label("forwarding", JSONNames.forwardingName(forwarding)),
         ]

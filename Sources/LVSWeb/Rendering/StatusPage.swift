@@ -33,7 +33,7 @@ public enum StatusPage {
 
             """
         for listed in view.listed {
-            html += serviceRow(listed)
+            html += serviceRow(listed, name: view.names[listed.entry.service.id])
             for entry in ListingOrder.sortedRealServers(listed.realServers) {
                 html += serverRow(entry, of: listed.entry.service.id, view: view)
             }
@@ -54,15 +54,20 @@ public enum StatusPage {
         tr.service td{font-weight:bold;background:#eef}\
         tr.down td,tr.missing td{background:#fdd}\
         tr.maintenance td{background:#ffd}\
-        td.health{font-weight:bold;text-align:left}
+        td.health{font-weight:bold;text-align:left}\
+        span.name{font-weight:normal;color:#444}
         """
 
-    private static func serviceRow(_ listed: ListedService) -> String {
+    /// The service's line, with its configured name (if any) after the address.
+    private static func serviceRow(_ listed: ListedService, name configured: String?) -> String {
         let service = listed.entry.service
         let flags = JSONNames.serviceFlagList(service.flags.subtracting(.hashed), scheduler: service.scheduler)
         let scheduler = ([service.scheduler] + flags).joined(separator: " ")
         let name = serviceName(service.id)
-        return "<tr class=\"service\" data-service=\"\(HTMLText.escaped(name))\"><td>\(HTMLText.escaped(name))</td>"
+        let named = configured.map { " <span class=\"name\">\(HTMLText.escaped($0))</span>" } ?? ""
+        let nameAttribute = configured.map { " data-name=\"\(HTMLText.escaped($0))\"" } ?? ""
+        return "<tr class=\"service\" data-service=\"\(HTMLText.escaped(name))\"\(nameAttribute)>"
+            + "<td>\(HTMLText.escaped(name))\(named)</td>"
             + cells(Array(repeating: "", count: 5)) + cells([scheduler, "", "", ""])
             + statisticsCells(listed.entry.statistics) + "</tr>\n"
     }

@@ -1,49 +1,16 @@
 import Hummingbird
 import HummingbirdCore
+import LVSConfig
 import LVSDaemon
 import Logging
+import ServiceLifecycle
 
 /// lvsadmd's HTTP server (Hummingbird): every request goes through `WebRoute` first, and
 /// only a route it accepts asks the daemon's loop for a view of the director. A
 /// ServiceLifecycle service, run beside the daemon in its ServiceGroup.
 public enum WebServer {
     /// Where it listens: a TCP address or a Unix socket.
-    public enum Listen: Hashable, Sendable, CustomStringConvertible {
-        case tcp(host: String, port: Int)
-        case unix(path: String)
-
-        public static let defaultPort = 9531
-        public static let `default` = Listen.tcp(host: "127.0.0.1", port: defaultPort)
-
-        /// `ADDRESS:PORT` (`[ADDRESS]:PORT` for IPv6) or `unix:PATH`.
-        public static func read(_ text: String) -> Listen? {
-            if text.hasPrefix("unix:") {
-                let path = String(text.dropFirst(5))
-                return path.hasPrefix("/") ? .unix(path: path) : nil
-            }
-            guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-                (1...65535).contains(port)
-            else { return nil }
-            var host = String(text[..<colon])
-            if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-            guard !host.isEmpty else { return nil }
-            return .tcp(host: host, port: port)
-        }
-
-        public var description: String {
-            switch self {
-            case .tcp(let host, let port): host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-            case .unix(let path): "unix:\(path)"
-            }
-        }
-
-        var bindAddress: BindAddress {
-            switch self {
-            case .tcp(let host, let port): .hostname(host, port: port)
-            case .unix(let path): .unixDomainSocket(path: path)
-            }
-        }
-    }
+    public typealias Listen = ListenAddress
 
     /// What the server asks of the daemon: a view of the director, and a control request
     /// (the actions), both answered by its loop.
@@ -63,7 +30,33 @@ public enum WebServer {
         }
     }
 
-    public static func application(listen: Listen, backend: Backend, logger: Logger) -> some ApplicationProtocol {
+    /// The server of one address, as a ServiceLifecycle service. A Unix socket is made root's
+    /// alone (mode 0600) before anyone can connect to it (`PrivateUnixSocket`), and removed
+    /// when the server stops.
+    public static func service(listen: Listen, backend: Backend, logger: Logger) throws -> any Service {
+        guard case .unix(let path) = listen else {
+            return application(bind: listen.bindAddress, backend: backend, logger: logger, onRunning: {})
+        }
+        let socket: PrivateUnixSocket
+        do {
+            socket = try PrivateUnixSocket(path: path)
+        } catch {
+            throw WebServerError(description: "--listen unix:\(path): \(error)")
+        }
+        let app = application(bind: .unixDomainSocket(path: socket.bound), backend: backend, logger: logger) {
+            do {
+                try socket.publish()
+                logger.info("HTTP on unix:\(path) (mode 0600)")
+            } catch {
+                logger.critical("HTTP on unix:\(path): \(error)")
+            }
+        }
+        return UnixSocketServer(app: app, socket: socket)
+    }
+
+    static func application(
+        bind: BindAddress, backend: Backend, logger: Logger, onRunning: @escaping @Sendable () -> Void
+    ) -> some ApplicationProtocol {
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             await respond(to: request, backend: backend)
         }
@@ -72,8 +65,23 @@ public enum WebServer {
             maxHeaderFieldSize: 8192, maxHeaderListSize: 16384, maxHeaderFieldCount: 64)
         return Application(
             responder: responder, server: .http1(configuration: httpConfiguration),
-            configuration: ApplicationConfiguration(address: listen.bindAddress, serverName: "lvsadmd"),
-            logger: logger)
+            configuration: ApplicationConfiguration(address: bind, serverName: "lvsadmd"),
+            onServerRunning: { _ in onRunning() }, logger: logger)
+    }
+
+    /// The application on a Unix socket, and the socket's file removed when it ends.
+    struct UnixSocketServer<App: Service>: Service {
+        let app: App
+        let socket: PrivateUnixSocket
+
+        func run() async throws {
+            defer { socket.remove() }
+            try await app.run()
+        }
+    }
+
+    public struct WebServerError: Error, CustomStringConvertible {
+        public var description: String
     }
 
     static func respond(to request: Request, backend: Backend) async -> Response {
@@ -134,5 +142,14 @@ public enum WebServer {
         Response(
             status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+extension ListenAddress {
+    var bindAddress: BindAddress {
+        switch self {
+        case .tcp(let host, let port): .hostname(host, port: port)
+        case .unix(let path): .unixDomainSocket(path: path)
+        }
     }
 }

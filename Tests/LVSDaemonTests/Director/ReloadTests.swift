@@ -23,6 +23,18 @@ import Testing
         #expect(bench.kernel.table.weight(of: server(11), in: web) == 0)
     }
 
+    @Test func renamingAServiceWritesNothingAndTheViewHasTheNewName() throws {
+        let bench = Bench(table: healthyTable(try config(webConfig)))
+        try bench.director.start()
+        let batches = bench.kernel.batches.count
+        bench.director.reload(try config(webConfig + "name -t 10.0.0.100:80 shop\n"))
+        #expect(bench.kernel.batches.count == batches)
+        #expect(bench.director.view()?.names == [web: "shop"])
+        bench.director.reload(try config(webConfig + "name -t 10.0.0.100:80 \"shop front\"\n"))
+        #expect(bench.kernel.batches.count == batches)
+        #expect(bench.director.view()?.managed.map(\.name) == ["shop front", "shop front", "shop front"])
+    }
+
     @Test func reloadAddsANewServiceAndRemovesOneNoLongerConfigured() throws {
         let both = try config(webConfig + mailLines)
         let bench = Bench(table: healthyTable(both))

@@ -1,12 +1,12 @@
 import IPVSKit
 import LVSDaemon
 import LVSHealth
-import XCTest
+import Testing
 
 /// `Director.view()`: the kernel's table read afresh with its counters, and lvsadmd's view
 /// of each managed real server and check, as /metrics and the status page show them.
-final class DirectorViewTests: XCTestCase {
-    func testAFailedServerIsDownAtWeightZeroWithItsFailuresCounted() throws {
+@Suite struct DirectorViewTests {
+    @Test func aFailedServerIsDownAtWeightZeroWithItsFailuresCounted() throws {
         let bench = Bench(table: IPVSTable())
         let configuration = try config(webConfig)
         bench.kernel.edit { $0 = healthyTable(configuration) }
@@ -23,32 +23,44 @@ final class DirectorViewTests: XCTestCase {
         statistics.inBytes = UInt64.max
         bench.kernel.client.servicesTable[0].statistics = statistics
 
-        let view = try XCTUnwrap(bench.director.view())
-        XCTAssertEqual(view.listed.first { $0.entry.service.id == web }?.entry.statistics.inBytes, UInt64.max)
-        XCTAssertTrue(view.listed.contains { $0.entry.service.id == unmanaged.service.id })
-        let failed = try XCTUnwrap(view.managed(server(12), of: web))
-        XCTAssertEqual(failed.health, .down)
-        XCTAssertFalse(failed.healthy)
-        XCTAssertEqual(failed.wantedWeight, 0)
-        XCTAssertEqual(failed.configuredWeight, 1)
-        XCTAssertEqual(failed.source, "connect")
-        XCTAssertEqual(view.managed(server(11), of: web)?.health, .up)
-        XCTAssertEqual(view.managed(server(99), of: web)?.health, .sorry)
-        let check = try XCTUnwrap(view.checks.first { $0.target == bench.target(12) })
-        XCTAssertEqual(check.state, .down)
-        XCTAssertEqual(check.record.failures, ["connection_refused": 3])
-        XCTAssertEqual(check.record.timedRuns, 3)
-        XCTAssertEqual(check.record.latencySum, .milliseconds(6))
-        XCTAssertEqual(view.counters.transitions, 2)
-        XCTAssertGreaterThanOrEqual(view.counters.tableWrites, 1)
+        let view = try #require(bench.director.view())
+        #expect(view.listed.first { $0.entry.service.id == web }?.entry.statistics.inBytes == UInt64.max)
+        #expect(view.listed.contains { $0.entry.service.id == unmanaged.service.id })
+        let failed = try #require(view.managed(server(12), of: web))
+        #expect(failed.health == .down)
+        #expect(!failed.healthy)
+        #expect(failed.wantedWeight == 0)
+        #expect(failed.configuredWeight == 1)
+        #expect(failed.source == "connect")
+        #expect(view.managed(server(11), of: web)?.health == .up)
+        #expect(view.managed(server(99), of: web)?.health == .sorry)
+        let check = try #require(view.checks.first { $0.target == bench.target(12) })
+        #expect(check.state == .down)
+        #expect(check.record.failures == ["connection_refused": 3])
+        #expect(check.record.timedRuns == 3)
+        #expect(check.record.latencySum == .milliseconds(6))
+        #expect(view.counters.transitions == 2)
+        #expect(view.counters.tableWrites >= 1)
     }
 
-    func testAnUnreadableKernelGivesNoViewAndIsCounted() throws {
+    @Test func anUnreadableKernelGivesNoViewAndIsCounted() throws {
         let bench = Bench(table: healthyTable(try config(webConfig)))
         try bench.director.start()
         bench.kernel.client.readErrors[.listServices] = 1
-        XCTAssertNil(bench.director.view())
-        XCTAssertEqual(bench.director.counters.failedReads, 1)
-        XCTAssertFalse(bench.director.counters.lastReadSucceeded)
+        #expect(bench.director.view() == nil)
+        #expect(bench.director.counters.failedReads == 1)
+        #expect(!bench.director.counters.lastReadSucceeded)
+    }
+
+    @Test func theConfiguredNameIsOnTheServiceAndEachOfItsServersSorryIncluded() throws {
+        let named = try config(webConfig + "name -t 10.0.0.100:80 shop\n")
+        let bench = Bench(table: healthyTable(named))
+        bench.director = bench.makeDirector(named)
+        try bench.director.start()
+        let view = try #require(bench.director.view())
+        #expect(view.names == [web: "shop"])
+        let servers = view.managed.filter { $0.service == web }
+        #expect(servers.count == 3)
+        #expect(servers.allSatisfy { $0.name == "shop" })
     }
 }

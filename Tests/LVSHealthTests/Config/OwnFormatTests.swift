@@ -61,6 +61,11 @@ import Testing
 
         let unchecked = try #require(configuration.service(tcp(v4(203, 0, 113, 30), 3306)))
         #expect(unchecked.servers.map(\.health) == [.alwaysUp])
+
+        #expect(web.name == "shop")
+        #expect(tls.name == "shop")
+        #expect(configuration.service(tcp(v4(203, 0, 113, 11), 80))?.name == "shop for partners")
+        #expect(unchecked.name == nil)
     }
 
     @Test func theSameCheckOnTheSameBackendIsOneProbe() throws {
@@ -86,7 +91,7 @@ import Testing
             problems(text, file: "/etc/lvsadmd.conf") == [
                 "/etc/lvsadmd.conf:3: interval must be a duration such as 2, 1.5s or 500ms, not 'soon'",
                 "/etc/lvsadmd.conf:4: service TCP 10.0.0.2:80 is not defined by an -A line",
-                "/etc/lvsadmd.conf:5: unknown line 'frobnicate': a line is an ipvsadm -A or -a line, check, sorry, defaults or a # comment",
+                "/etc/lvsadmd.conf:5: unknown line 'frobnicate': a line is an ipvsadm -A or -a line, check, sorry, name, listen, defaults or a # comment",
                 "/etc/lvsadmd.conf:6: real server 10.0.1.9:80 is not in service TCP 10.0.0.1:80 (an -a line adds it)",
                 "/etc/lvsadmd.conf:7: the sorry server 10.0.1.1:80 is also a real server of TCP 10.0.0.1:80",
             ])
@@ -131,6 +136,35 @@ import Testing
         #expect(problems(text) == [message])
     }
 
+    @Test(arguments: [
+        (
+            "name -t 10.0.0.1:80 web\nname -t 10.0.0.1:80 shop",
+            "test.conf:4: service TCP 10.0.0.1:80 already has a name on line 3"
+        ),
+        ("name -t 10.0.0.2:80 web", "test.conf:3: service TCP 10.0.0.2:80 is not defined by an -A line"),
+        ("name -t 10.0.0.1:80", "test.conf:3: name needs a service and a name: name -t VIP:PORT NAME"),
+        ("name web", "test.conf:3: name needs a service and a name: name -t VIP:PORT NAME"),
+        ("name -t 10.0.0.1:80 -r 10.0.1.1:80 web", "test.conf:3: name names a service, not a real server: drop -r"),
+        ("name -t 10.0.0.1:80 \"\"", "test.conf:3: a name cannot be empty"),
+        (
+            "name -t 10.0.0.1:80 \"a\\nb\"",
+            "test.conf:3: a name cannot hold control characters (a line feed, a tab, ...)"
+        ),
+        (
+            "name -t 10.0.0.1:80 \"a\\tb\"",
+            "test.conf:3: a name cannot hold control characters (a line feed, a tab, ...)"
+        ),
+        ("name -t 10.0.0.1:80 -x", "test.conf:3: a name cannot start with '-': '-x'"),
+        (
+            "name -t 10.0.0.1:80 " + String(repeating: "n", count: 65),
+            "test.conf:3: a name is at most 64 characters, not 65"
+        ),
+    ])
+    func eachNameMistakeGetsItsMessage(line: String, message: String) {
+        let text = "-A -t 10.0.0.1:80 -s rr\n-a -t 10.0.0.1:80 -r 10.0.1.1:80 -m\n" + line + "\n"
+        #expect(problems(text) == [message])
+    }
+
     @Test func aFirewallMarkServiceNeedsACheckPort() {
         let text = "-A -f 5 -s rr\n-a -f 5 -r 10.0.1.1 -g\ncheck -f 5 connect\n"
         #expect(
@@ -157,5 +191,15 @@ import Testing
         let target = try #require(service.target(server))
         #expect(target.endpoint.description == "[2001:db8:2::11]:8443")
         #expect(target.kind == .http(HTTPCheck(path: "/ready", tls: TLSOptions())))
+    }
+
+    @Test func aNameIsAnyPrintableTextAndChangesNothingElse() throws {
+        let plain = "-A -t 10.0.0.1:80 -s rr\n-a -t 10.0.0.1:80 -r 10.0.1.1:80 -m\n"
+        let named = plain + "name -t 10.0.0.1:80 \"caf\u{e9} \\\"front\\\" \\\\ #1\"  # a comment\n"
+        var service = try #require(try readConfig(named).configuration.services.first)
+        #expect(service.name == "caf\u{e9} \"front\" \\ #1")
+        service.name = nil
+        #expect(service == (try readConfig(plain).configuration.services.first))
+        #expect(problems("-A -t 10.0.0.1:80 -s rr\nname -t 10.0.0.1:80 " + String(repeating: "n", count: 64)) == [])
     }
 }

@@ -1,22 +1,29 @@
 #!/bin/sh
 # lvsadmd's HTTP view of the director, in the traffic suite's network (../Traffic/lib.sh):
-# lvsadmd runs in the director's namespace with its default --listen (127.0.0.1:9531)
-# and checks rs1-rs3 by HTTP; rs2's httpd is stopped, so rs2 is failed (weight 0).
+# lvsadmd runs in the director's namespace, listening where its configuration's listen
+# lines say (127.0.0.1:9531 and a Unix socket), names the service "shop front" and checks
+# rs1-rs3 by HTTP; rs2's httpd is stopped, so rs2 is failed (weight 0).
 #   - /metrics is scraped while a client's requests flow through 10.0.0.100:80, between
 #     two scrapes lvsadm -L -n --stats --exact reads the same table: every counter of
 #     every service and real server lvsadm prints must lie between the two scrapes' values
 #     (the counters only grow); once the traffic has stopped and the counters are still,
 #     the three reads must agree exactly, counter for counter.
-#   - /metrics says rs2 is down and at weight 0, rs1 up; the status page marks rs2's row
-#     down; /api/v1/table is lvsadm -L -n --stats --json's document.
+#   - /metrics says rs2 is down and at weight 0, rs1 up, each with the service's name
+#     label; the status page marks rs2's row down and names the service; /api/v1/health
+#     names it; /api/v1/table is lvsadm -L -n --stats --json's document.
 #   - requests lvsadmd must refuse (wrong method, path tricks, an oversized request
 #     target or header, a malformed request line) get a 4xx and leave the table as it was;
 #     drain and enable with the token; /api/v1/events has rs2's fall, and a long poll on
 #     it returns when rs2 comes back.
+#   - the Unix socket (unix-http.pl, perl's builtins: busybox has no Unix socket client):
+#     mode 0600 and root's, no private directory left beside it; /metrics and
+#     /api/v1/health over it; nobody (uid 65534) cannot connect; an action over it needs
+#     the token as over TCP. A reload whose listen lines changed warns that a restart is
+#     needed and keeps serving where it was.
 # The scraped /metrics and status page are printed between "==== BEGIN NAME" and
 # "==== END NAME" lines, for the host's checks (promtool, Chromium: Scripts/test-observe).
 #
-# Needs lvsadmd and lvsadm on PATH, bash and the reference ipvsadm.
+# Needs lvsadmd and lvsadm on PATH, bash, perl and the reference ipvsadm.
 # Ends with "daemon-observe: N passed, N failed"; exits non-zero if anything failed.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,6 +37,9 @@ defaults interval=500ms timeout=2s rise=1 fall=2 initial=up
 -a -t 10.0.0.100:80 -r 192.168.10.12:80 -m -w 2
 -a -t 10.0.0.100:80 -r 192.168.10.13:80 -m -w 1
 check -t 10.0.0.100:80 http path=/ body=rs
+name -t 10.0.0.100:80 "shop front"
+listen 127.0.0.1:9531
+listen unix:$work/http.sock
 CONF
 }
 
@@ -192,8 +202,10 @@ check_eq "every counter, exactly as lvsadm -L -n --stats --exact prints it" "$(c
 
 section "health in /metrics, the status page and the API"
 get /metrics >"$work/metrics"
-rs2='protocol="tcp",service="10.0.0.100:80",family="inet",scheduler="rr",server="192.168.10.12:80",forwarding="masq"'
-rs1='protocol="tcp",service="10.0.0.100:80",family="inet",scheduler="rr",server="192.168.10.11:80",forwarding="masq"'
+service='protocol="tcp",service="10.0.0.100:80",family="inet",scheduler="rr",name="shop front"'
+rs2="$service"',server="192.168.10.12:80",forwarding="masq"'
+rs1="$service"',server="192.168.10.11:80",forwarding="masq"'
+check "the service's own series carry its name" "grep -qxF 'lvs_service_real_servers{$service} 3' '$work/metrics'"
 check "rs2 down in /metrics" "grep -qxF 'lvs_real_server_health{$rs2,state=\"down\"} 1' '$work/metrics'"
 check "rs2 at weight 0, configured 2" "grep -qxF 'lvs_real_server_weight{$rs2} 0' '$work/metrics' &&
   grep -qxF 'lvs_real_server_configured_weight{$rs2} 2' '$work/metrics'"
@@ -203,6 +215,11 @@ check "rs2's failures counted as refused connections" \
 get / >"$work/status.html"
 check "the status page marks rs2's row down" \
   "grep -q '<tr class=\"server down\" data-server=\"192.168.10.12:80\">' '$work/status.html'"
+check "the status page names the service" \
+  "grep -qF '<td>TCP  10.0.0.100:80 <span class=\"name\">shop front</span></td>' '$work/status.html'"
+get /api/v1/health >"$work/health.json"
+check_eq "/api/v1/health names the service of each of its 3 servers" \
+  "$(grep -c '^      "name": "shop front",$' "$work/health.json")" 3
 # Nothing sends now, but a connection entry that expires moves InActConn: the two reads
 # are taken again (5 times at most) until they agree.
 i=0
@@ -265,6 +282,47 @@ case $got in
 esac
 check_eq "the table is as it was" "$(ip netns exec dir ipvsadm -S -n)" "$before"
 check "lvsadmd still serves" "get /metrics | grep -q '^lvsadmd_uptime_seconds '"
+
+section "the Unix socket"
+sock=$work/http.sock
+# over METHOD TARGET [HEADER...]: the response over the Unix socket, as root.
+over() { ip netns exec dir perl "$here/unix-http.pl" "$sock" "$@"; }
+check_eq "the socket: mode 600, root's" "$(stat -c '%a %u %F' "$sock" 2>&1)" "600 0 socket"
+check_eq "no private directory left beside it" "$(ls -a "$work" | grep -c '^\.lvsadmd-http-')" 0
+over GET /metrics >"$work/unix-metrics"
+check "/metrics over the socket: 200, rs2 down, the name label" "head -n 1 '$work/unix-metrics' | grep -qx 'HTTP/1.1 200 OK' &&
+  grep -qxF 'lvs_real_server_health{$rs2,state=\"down\"} 1' '$work/unix-metrics'" "$(head -n 3 "$work/unix-metrics")"
+over GET /api/v1/health >"$work/unix-health"
+check "/api/v1/health over the socket" "head -n 1 '$work/unix-health' | grep -qx 'HTTP/1.1 200 OK' &&
+  grep -q '\"document\": \"health\"' '$work/unix-health'" "$(head -n 3 "$work/unix-health")"
+got=$(AS_UID=65534 ip netns exec dir perl "$here/unix-http.pl" "$sock" GET /metrics 2>&1)
+check_eq "another user (uid 65534) cannot connect" "$got" "connect: Permission denied"
+drain='/api/v1/drain?server=192.168.10.11:80&service=tcp:10.0.0.100:80'
+enable='/api/v1/enable?server=192.168.10.11:80&service=tcp:10.0.0.100:80'
+check_eq "a drain over the socket without the token: 401" "$(over POST "$drain" | head -n 1)" \
+  "HTTP/1.1 401 Unauthorized"
+check_eq "with a wrong token: 403" "$(over POST "$drain" 'Authorization: Bearer wrong' | head -n 1)" \
+  "HTTP/1.1 403 Forbidden"
+check_eq "and the table is as it was" "$(ip netns exec dir ipvsadm -S -n)" "$before"
+check_eq "with the token: 200" "$(over POST "$drain" "Authorization: Bearer $(cat "$work/token")" | head -n 1)" \
+  "HTTP/1.1 200 OK"
+check "rs1 drained: weight 0" "lvs -L -n | grep -q '192.168.10.11:80 *Masq *0 '" "$(lvs -L -n)"
+check_eq "enable rs1 over the socket" \
+  "$(over POST "$enable" "Authorization: Bearer $(cat "$work/token")" | head -n 1)" "HTTP/1.1 200 OK"
+check "rs1 back at weight 1" "lvs -L -n | grep -q '192.168.10.11:80 *Masq *1 '" "$(lvs -L -n)"
+# A reload whose listen lines changed: a warning, and HTTP stays where it was.
+config | grep -v '^listen unix:' >"$work/lvsadmd.conf"
+kill -HUP "$daemon"
+i=0
+until grep -q "listen lines changed" "$work/lvsadmd.log"; do
+  i=$((i + 1))
+  [ $i -lt 100 ] || break
+  sleep 0.1
+done
+check "a reload that changes the listen lines warns that a restart is needed" \
+  "grep -F 'listen lines changed (now 127.0.0.1:9531); HTTP stays on 127.0.0.1:9531, unix:$sock until lvsadmd is restarted' '$work/lvsadmd.log' | grep -q ' warning '" \
+  "$(tail -n 3 "$work/lvsadmd.log")"
+check "and the socket still answers" "over GET /metrics | head -n 1 | grep -qx 'HTTP/1.1 200 OK'"
 
 section "actions with the token"
 # action PATH: POST with the token; the status line back.

@@ -4,7 +4,7 @@
 # observe.sh (its HTTP view: /metrics against lvsadm under traffic, the status page, bad
 # requests), in one boot, each in its own shell: they define helpers of the same names.
 #   Scripts/vm run --add BIN/lvsadmd:/usr/local/bin/lvsadmd --add BIN/lvsadm:/usr/sbin/lvsadm \
-#     --add Tests/VM/Daemon:/suites/Daemon --add Tests/VM/Traffic:/suites/Traffic \
+#     --add /usr/bin/perl:/usr/bin/perl --add Tests/VM/Daemon:/suites/Daemon --add Tests/VM/Traffic:/suites/Traffic \
 #     --add Tests/VM/lib:/suites/lib -- sh /suites/Daemon/run.sh [smoke|traffic|observe]
 # Ends with "daemon: N passed, N failed", the sum of the parts' verdicts; a part that
 # ends without one counts as one failure.
