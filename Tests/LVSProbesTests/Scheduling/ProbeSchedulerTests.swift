@@ -94,15 +94,17 @@ import Testing
     }
 
     /// Stop does not wait for the runs still waiting for a slot: with one slot, held by a
-    /// connect that hangs to its 3 s timeout, and 19 more targets queued behind it, stop
-    /// ends with the run in flight, not after 20 runs of 3 s one after another.
+    /// connect that hangs to its 6 s timeout, and 19 more targets queued behind it, stop
+    /// ends with the run in flight, not after 20 runs of 6 s one after another. A run that
+    /// reached its timeout before stop would be reported: the timeout is long enough for
+    /// a loaded host to wake this test from its 1.2 s sleep seconds late.
     @Test func stopDoesNotRunTheTargetsWaitingForASlot() async throws {
         let blackHole = try FullBacklogListener()
         defer { blackHole.close() }
         let endpoint = loopback(blackHole.port)
         // Distinct targets on one endpoint: their timeouts differ by a millisecond.
         let targets = (0..<20).map { index in
-            target(.connect, endpoint, interval: .seconds(1), timeout: .milliseconds(3000 + index))
+            target(.connect, endpoint, interval: .seconds(1), timeout: .milliseconds(6000 + index))
         }
         let scheduler = ProbeScheduler(
             origin: .now, prober: Prober(slots: ProbeSlots(capacity: 1)), executor: TestExecutor.shared)
