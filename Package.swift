@@ -29,6 +29,8 @@ let package = Package(
             providers: [.apt(["libnl-3-dev", "libnl-genl-3-dev"])]
         ),
         .target(name: "CIPVSShim", dependencies: ["CNetlink"]),
+        // epoll and eventfd for lvsadmd's connect checks (headers only: no C code).
+        .systemLibrary(name: "CLinuxEvents"),
 
         // MARK: Swift: model, real backend, command line
         .target(name: "IPVSKit"),
@@ -85,7 +87,7 @@ let package = Package(
         .target(
             name: "LVSProbes",
             dependencies: [
-                "LVSHealth", "IPVSKit",
+                "LVSHealth", "IPVSKit", "CLinuxEvents",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

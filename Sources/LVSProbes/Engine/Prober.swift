@@ -11,14 +11,17 @@ import NIOSSL
 /// Runs one probe of any kind against an endpoint. Every network probe runs on one event
 /// loop group shared by all (one thread by default: a probe costs a socket and a timer,
 /// not a thread, so thousands can be in flight on it), and HTTPS probes share its TLS
-/// contexts. At most `slots.limit` probes are in flight (it follows how late the loops
-/// run, sampled here); the others wait their turn.
+/// contexts. `connect` checks run on a `ConnectReactor` of their own instead, unless
+/// `connectChecks` says otherwise. At most `slots.limit` probes are in flight (it follows
+/// how late the loops and the reactor run, sampled here); the others wait their turn.
 public final class Prober: Sendable {
     private let group: any EventLoopGroup
     private let ownsGroup: Bool
     private let tls: TLSContexts
     public let slots: ProbeSlots
     private let samplers: [RepeatedTask]
+    /// Nil when connect checks run on the event loops.
+    private let connects: ConnectReactor?
 
     /// - Parameters:
     ///   - group: the event loops to run on; nil makes (and `shutdown` ends) a group of
@@ -27,9 +30,12 @@ public final class Prober: Sendable {
     ///     default.
     ///   - slots: how many probes may be in flight at once; by default as many as the
     ///     process's open-file limit leaves room for (`ProbeSlots.capacity(openFiles:)`).
+    ///   - connectChecks: where `connect` checks run. The reactor's thread is started here,
+    ///     so its sockets are in the network namespace of the thread that makes the prober;
+    ///     if the system gives no thread or epoll instance, they run on the event loops.
     public init(
         group: (any EventLoopGroup)? = nil, threads: Int = 1, trustRoots: NIOSSLTrustRoots = .default,
-        slots: ProbeSlots? = nil
+        slots: ProbeSlots? = nil, connectChecks: ConnectChecks = .fromEnvironment
     ) {
         self.slots = slots ?? ProbeSlots(capacity: ProbeSlots.capacity(openFiles: Int(sysconf(Int32(_SC_OPEN_MAX)))))
         if let group {
@@ -44,7 +50,10 @@ public final class Prober: Sendable {
         samplers = self.group.makeIterator().map { loop in
             LatenessSampler.start(on: loop, every: AdmissionLimit.samplingInterval) { slots.noteLateness($0) }
         }
+        connects = connectChecks == .reactor ? ConnectReactor.start { slots.noteLateness($0) } : nil
     }
+
+    deinit { connects?.stop() }
 
     /// One run of `kind` against `endpoint`, bounded by `timeout`. Never throws: every way
     /// a run can go wrong is a `ProbeFailure`. A `connectMostly` kind runs its full check
@@ -62,6 +71,7 @@ public final class Prober: Sendable {
         let outcome: EventLoopFuture<ProbeOutcome>
         switch kind {
         case .connect:
+            if let connects { return await connects.connect(to: endpoint, timeout: timeout) }
             outcome = ConnectProbe.run(to: endpoint, timeout: timeout, on: loop)
         case .http(let check):
             outcome = HTTPProbe.run(check, to: endpoint, timeout: timeout, on: loop, tls: tls)
@@ -82,9 +92,11 @@ public final class Prober: Sendable {
         }
     }
 
-    /// Ends the event loop group if this prober made it; runs in flight end with it.
+    /// Ends the connect reactor, and the event loop group if this prober made it; runs in
+    /// flight end with them.
     public func shutdown() async {
         for sampler in samplers { sampler.cancel() }
+        await connects?.shutdown()
         guard ownsGroup else { return }
         try? await group.shutdownGracefully()
     }

@@ -3,7 +3,8 @@ import LVSHealth
 import NIOCore
 import NIOPosix
 
-/// `connect`: passes when the TCP handshake completes, and closes at once.
+/// `connect` on an event loop (`ConnectChecks.eventLoop`): passes when the TCP handshake
+/// completes, and closes at once.
 enum ConnectProbe {
     static func run(to endpoint: RealServerID, timeout: Duration, on loop: EventLoop) -> EventLoopFuture<ProbeOutcome> {
         let run = ProbeRun(on: loop, timeout: timeout)

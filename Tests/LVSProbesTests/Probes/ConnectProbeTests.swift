@@ -8,24 +8,29 @@ import Testing
     import Glibc
 #endif
 
+/// The connect check through the prober, on either path: the words must be the same.
 @Suite(.onTestExecutor) struct ConnectProbeTests {
-    let prober = Prober()
-
-    @Test func aListeningPortPasses() async throws {
+    @Test(arguments: [ConnectChecks.reactor, .eventLoop])
+    func aListeningPortPasses(on path: ConnectChecks) async throws {
+        let prober = Prober(connectChecks: path)
         let listener = try await TestListeners.silentTCP()
         defer { listener.close(promise: nil) }
         let outcome = await prober.run(.connect, at: loopback(listener.boundPort), timeout: .seconds(2))
         #expect(outcome == .passed("connected"))
     }
 
-    @Test func aClosedPortIsRefused() async throws {
+    @Test(arguments: [ConnectChecks.reactor, .eventLoop])
+    func aClosedPortIsRefused(on path: ConnectChecks) async throws {
+        let prober = Prober(connectChecks: path)
         let closed = try ClosedTCPPort()
         let outcome = await prober.run(.connect, at: loopback(closed.port), timeout: .seconds(2))
         #expect(outcome == .failed(.connectionRefused))
         #expect(outcome.description == "connection refused")
     }
 
-    @Test func ipv6LoopbackPassesAndRefuses() async throws {
+    @Test(arguments: [ConnectChecks.reactor, .eventLoop])
+    func ipv6LoopbackPassesAndRefuses(on path: ConnectChecks) async throws {
+        let prober = Prober(connectChecks: path)
         let listener = try await TestListeners.silentTCP(host: "::1")
         defer { listener.close(promise: nil) }
         #expect(
@@ -38,7 +43,9 @@ import Testing
     /// A listener whose accept queue is full drops new SYNs, so the handshake never
     /// completes: the connect must end at the timeout, not at the kernel's minutes of
     /// retries.
-    @Test func anUnansweredHandshakeEndsAtTheTimeout() async throws {
+    @Test(arguments: [ConnectChecks.reactor, .eventLoop])
+    func anUnansweredHandshakeEndsAtTheTimeout(on path: ConnectChecks) async throws {
+        let prober = Prober(connectChecks: path)
         let full = try FullBacklogListener()
         defer { full.close() }
         let (outcome, took) = await elapsed {

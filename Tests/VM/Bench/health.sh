@@ -13,7 +13,12 @@
 #                          with a comment added, and with one weight changed; and what
 #                          each wrote to the table (nothing, nothing, one server)
 #
-#   usage: health.sh TCP_SERVERS HTTP_SERVERS SECONDS RELOAD_SERVICES [all|checks|lvsadmd|reload]
+#   connect paths          lvsadmd measured twice, its connect checks on its NIO event
+#                          loop, then on its connect reactor (LVSADMD_CONNECT_CHECKS), and
+#                          the ratio of their CPU per 1,000 checks
+#
+#   usage: health.sh TCP_SERVERS HTTP_SERVERS SECONDS RELOAD_SERVICES
+#            [all|checks|lvsadmd|reload|connect-paths]
 #
 # Network: the daemon runs in namespace dir; every real server is an address of namespace
 # rs, reached through one veth. rs routes 10.1.0.0/16 (TCP servers, port 80), 10.2.0.0/16
@@ -232,19 +237,23 @@ run_keepalived() {
 }
 
 # lvsadmd's half: the same measure(), run when the VM has lvsadmd (Scripts/bench-health
-# adds it from the release build when there is one).
+# adds it from the release build when there is one). run_lvsadmd [NAME [CONNECT_CHECKS]]:
+# measured as NAME (default lvsadmd), with LVSADMD_CONNECT_CHECKS set to CONNECT_CHECKS
+# (default empty: the reactor).
 run_lvsadmd() {
+  _name=${1:-lvsadmd}
   if ! command -v lvsadmd >/dev/null 2>&1; then
-    echo "lvsadmd: not run (no lvsadmd in the VM)"
+    echo "$_name: not run (no lvsadmd in the VM)"
     return 0
   fi
   lvsadmd_conf >"$work/lvsadmd.conf"
   ip netns exec dir ipvsadm -C
   started_cs=$(now_cs); started_checks=$(checks)
-  ip netns exec dir lvsadmd --config "$work/lvsadmd.conf" >"$work/lvsadmd.log" 2>&1 &
+  ip netns exec dir env LVSADMD_CONNECT_CHECKS="${2:-}" lvsadmd --config "$work/lvsadmd.conf" \
+    >"$work/$_name.log" 2>&1 &
   _pid=$!
-  measure lvsadmd "$_pid" || { echo "lvsadmd: its log ends:"; tail -n 20 "$work/lvsadmd.log"; }
-  stop_daemon lvsadmd "$_pid"
+  measure "$_name" "$_pid" || { echo "$_name: its log ends:"; tail -n 20 "$work/$_name.log"; }
+  stop_daemon "$_name" "$_pid"
 }
 
 # stop_daemon NAME PID: SIGTERM to a daemon that still runs, and the time it takes to
@@ -268,11 +277,13 @@ stop_daemon() {
   fi
 }
 
-# ratio WHAT FILE: lvsadmd's figure over keepalived's, when both were measured.
+# ratio WHAT FILE [A B]: A's figure (default lvsadmd) over B's (default keepalived), when
+# both were measured.
 ratio() {
-  [ -s "$work/keepalived.$2" ] && [ -s "$work/lvsadmd.$2" ] || return 0
-  awk -v k="$(cat "$work/keepalived.$2")" -v l="$(cat "$work/lvsadmd.$2")" -v w="$1" \
-    'BEGIN { if (k > 0) printf "ratio lvsadmd/keepalived, %s: %.2f\n", w, l / k }'
+  _a=${3:-lvsadmd}; _b=${4:-keepalived}
+  [ -s "$work/$_b.$2" ] && [ -s "$work/$_a.$2" ] || return 0
+  awk -v k="$(cat "$work/$_b.$2")" -v l="$(cat "$work/$_a.$2")" -v w="$1" -v n="$_a/$_b" \
+    'BEGIN { if (k > 0) printf "ratio %s, %s: %.2f\n", n, w, l / k }'
 }
 
 # ---- reload ----------------------------------------------------------------------------
@@ -362,6 +373,12 @@ reload_once() {
 }
 
 setup
+if [ "$part" = connect-paths ]; then
+  run_lvsadmd lvsadmd-event-loop event-loop
+  run_lvsadmd lvsadmd-reactor reactor
+  ratio "CPU per 1,000 checks" cpu lvsadmd-reactor lvsadmd-event-loop
+  exit 0
+fi
 if [ "$part" != reload ]; then
   [ "$part" = lvsadmd ] || run_keepalived
   run_lvsadmd
