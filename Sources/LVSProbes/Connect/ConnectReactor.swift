@@ -72,7 +72,7 @@ public final class ConnectReactor: Sendable {
         let reactor = ConnectReactor(epoll: epoll, wake: wake)
         let loop = ReactorLoop(
             reactor: reactor, epoll: epoll, samplingInterval: samplingInterval, lateness: lateness)
-        guard ReactorThread.start({ loop.run() }) else {
+        guard DetachedThread.start({ loop.run() }) else {
             close(wake)
             close(epoll)
             return nil

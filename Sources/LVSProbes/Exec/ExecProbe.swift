@@ -32,7 +32,10 @@ enum ExecProbe {
     /// is cheap next to the process it waits for, and there is at most one per exec target.
     private static func exitStatus(of program: SpawnedProgram) async -> Int32 {
         await withCheckedContinuation { continuation in
-            WaiterThread.start { continuation.resume(returning: program.waitForExit()) }
+            let wait: @Sendable () -> Void = { continuation.resume(returning: program.waitForExit()) }
+            // A waiter needs little stack: 256 KiB of address space, not the default 8 MiB.
+            // With no thread to be had, it waits here rather than lose the program's exit.
+            if !DetachedThread.start(stackSize: 256 * 1024, wait) { wait() }
         }
     }
 

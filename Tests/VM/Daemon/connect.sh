@@ -8,22 +8,7 @@
 #     --add Tests/VM/lib:/suites/lib -- sh /suites/Daemon/connect.sh
 set -u
 . "$(dirname "$0")/../lib/check.sh"
-check() { # check NAME COMMAND...
-  name=$1
-  shift
-  if "$@"; then ok "$name"; else fail "$name"; fi
-}
-# Waits up to 60 s (emulation is slow) for COMMAND to succeed, by the clock: a round of
-# COMMAND can itself take a second on a loaded host.
-eventually() {
-  read -r _start _ </proc/uptime
-  while :; do
-    "$@" && return 0
-    read -r _now _ </proc/uptime
-    [ "$(echo "$_start $_now" | awk '{ print ($2 - $1 > 60) }')" = 1 ] && return 1
-    sleep 0.2
-  done
-}
+. "$(dirname "$0")/commands.sh"
 work=/tmp/daemon-connect
 table() { ip netns exec dir ipvsadm -S -n; }
 has() { table | grep -qxF -- "$1"; }

@@ -8,21 +8,7 @@
 #     --add Tests/VM/lib:/suites/lib -- sh /suites/Daemon/smoke.sh
 set -u
 . "$(dirname "$0")/../lib/check.sh"
-check() { # check NAME COMMAND...
-  name=$1
-  shift
-  if "$@"; then ok "$name"; else fail "$name"; fi
-}
-# Waits up to 60 s (emulation is slow) for COMMAND to succeed.
-eventually() {
-  i=0
-  while [ $i -lt 600 ]; do
-    "$@" && return 0
-    sleep 0.1
-    i=$((i + 1))
-  done
-  return 1
-}
+. "$(dirname "$0")/commands.sh"
 table() { ipvsadm -S -n; }
 has() { table | grep -qxF -- "$1"; }
 lacks() { ! has "$1"; }

@@ -1,22 +1,28 @@
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #endif
 
-/// The connect reactor's own detached POSIX thread. It inherits the network namespace
-/// of the thread that starts it.
-enum ReactorThread {
+/// A detached POSIX thread running one closure: the exec probes' blocking waits, and the
+/// connect reactor's loop. Plain pthreads rather than Foundation's Thread: the prober
+/// needs nothing else of Foundation. The thread inherits the network namespace of the
+/// thread that starts it.
+enum DetachedThread {
     private final class Work {
         let body: @Sendable () -> Void
         init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
 
-    /// False when no thread could be had.
-    static func start(_ body: @escaping @Sendable () -> Void) -> Bool {
+    /// Starts `body` on a new thread with `stackSize` bytes of stack (the system's default
+    /// when nil); false, and `body` not run, when no thread could be had.
+    static func start(stackSize: Int? = nil, _ body: @escaping @Sendable () -> Void) -> Bool {
         let work = Unmanaged.passRetained(Work(body)).toOpaque()
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         defer { pthread_attr_destroy(&attributes) }
         pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        if let stackSize { pthread_attr_setstacksize(&attributes, stackSize) }
         var thread = pthread_t()
         let status = pthread_create(
             &thread, &attributes,
