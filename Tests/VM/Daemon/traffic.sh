@@ -97,12 +97,14 @@ expected_table() { printf '%s\n' "$@" | LC_ALL=C sort; }
 at() { printf 'C0A80A%02X:0050/%s' $((10 + $1)) "$2"; }
 sorry_at=0A000001:0051/
 
-# await CONDITION...: polls the table every 0.05 s (at most 30 s) until every CONDITION
+# await CONDITION...: polls the table every 0.2 s (at most 30 s) until every CONDITION
 # holds: "+SERVER/WEIGHT" (that real server, at that weight, is in it) or "!SERVER/" (that
 # real server is not). Sets $seen to the uptime (centiseconds) read just after the read
 # that showed it: the change happened before that. The loop runs in the director's
-# namespace and reads /proc/net/ip_vs with the shell's read: a poll starts no program, so
-# it takes nothing from lvsadmd's checks, which share the emulated CPU with it.
+# namespace and reads /proc/net/ip_vs with the shell's read; the one program a poll
+# starts is sleep (busybox, about 25 ms of the emulated CPU each time), so a poll every
+# 0.2 s takes about a tenth of the CPU that lvsadmd's checks share with it (one every
+# 0.05 s would take a third, at a priority above the checks').
 # It runs at the highest priority, so that nothing in the VM delays it: a sleep that ends
 # more than 0.05 s late means the host did not run the VM meanwhile, and $stalled is the
 # sum of that lateness (centiseconds), time in which lvsadmd could not run either.
@@ -112,14 +114,14 @@ await() {
     i=0
     stalled=0
     read -r up _ </proc/uptime
-    while [ $i -lt 600 ]; do
+    while [ $i -lt 150 ]; do
       t=" "
       while read -r arrow server method weight _; do
         [ "$arrow" = "->" ] && t="$t$server/$weight "
       done </proc/net/ip_vs
       last=${up%.*}${up#*.}
       read -r up _ </proc/uptime
-      late=$((${up%.*}${up#*.} - last - 10))
+      late=$((${up%.*}${up#*.} - last - 25))
       [ $late -gt 0 ] && stalled=$((stalled + late))
       all=1
       for c in "$@"; do
@@ -133,7 +135,7 @@ await() {
         exit 0
       fi
       i=$((i + 1))
-      sleep 0.05
+      sleep 0.2
     done
     exit 1' sh "$@")
   _rc=$?
