@@ -74,11 +74,18 @@ lvsadmd_checks() {
   check "lvsadmd: stop exits 0" 0 $?
   # start-stop-daemon returns once the process no longer runs lvsadmd (its /proc exe link
   # is gone, early in the kernel's exit); the rest of the exit follows. Gone, or a zombie:
-  # the VM's first process, which inherits it, need not reap it.
-  alive() { [ -e /proc/$pid ] && ! grep -q '^[0-9]* ([^)]*) Z' /proc/$pid/stat; }
+  # the VM's first process, which inherits it, need not reap it, and may at any moment,
+  # so the state comes from one read of /proc/PID/stat (none: gone).
+  lvsadmd_state() {
+    _stat=$(cat /proc/$pid/stat 2>/dev/null) || { echo gone; return; }
+    case $_stat in
+      *") Z "*) echo gone ;;
+      *) set -- ${_stat#*) } && echo "running: state $1 in $(cat /proc/$pid/wchan 2>/dev/null)" ;;
+    esac
+  }
   _i=0
-  while alive && [ $_i -lt 20 ]; do sleep 0.25; _i=$((_i + 1)); done
-  check "lvsadmd: the process is gone" gone "$(alive && echo running || echo gone)"
+  while [ "$(lvsadmd_state)" != gone ] && [ $_i -lt 20 ]; do sleep 0.25; _i=$((_i + 1)); done
+  check "lvsadmd: the process is gone" gone "$(lvsadmd_state)"
   check "lvsadmd: status says it does not run, status 3" "3 lvsadmd is not running" "$(out=$(/etc/init.d/lvsadmd status); echo "$? $out")"
   check "lvsadmd: stop leaves its table" "$before" "$(svc)"
   check "lvsadmd: its log holds its start" yes "$(grep -q . /var/log/lvsadmd.log && echo yes || echo no)"
