@@ -20,8 +20,10 @@ public final class ProbeSlots: Sendable {
     private struct State {
         var limit: AdmissionLimit
         var inFlight = 0
-        /// A probe waited for a slot since the last lateness sample.
+        /// A probe waited for a slot since the last lateness observation.
         var waited = false
+        var rounds = LatenessRounds()
+        var sourcesGiven = 0
         /// First come, first served; a ring, as thousands may wait when every slot is
         /// taken. A cancelled waiter stays in it, empty, and is skipped when reached.
         var waiting = CircularBuffer<Waiter>()
@@ -47,10 +49,25 @@ public final class ProbeSlots: Sendable {
     /// How many probes may be in flight now.
     public var limit: Int { state.withLockedValue { $0.limit.current } }
 
-    /// Takes one sample of the event loop's lateness; a limit that grew lets waiting
-    /// probes start at once.
-    public func noteLateness(_ lateness: Duration) {
+    /// One clock whose lateness the limit follows (an event loop, the connect reactor).
+    public struct LatenessSource: Sendable {
+        fileprivate let id: Int
+    }
+
+    /// A new source; it counts from its first sample on (`LatenessRounds`).
+    public func makeLatenessSource() -> LatenessSource {
+        state.withLockedValue { state in
+            state.sourcesGiven += 1
+            return LatenessSource(id: state.sourcesGiven)
+        }
+    }
+
+    /// Takes one sample of a source's lateness; the limit moves once every source has
+    /// reported, by the worst of them, and a limit that grew lets waiting probes start at
+    /// once.
+    public func noteLateness(_ lateness: Duration, from source: LatenessSource) {
         let granted = state.withLockedValue { state -> [CheckedContinuation<Bool, Never>] in
+            guard let lateness = state.rounds.note(lateness, from: source.id) else { return [] }
             state.limit.observe(lateness: lateness, probesWaited: state.waited)
             state.waited = !state.waiting.isEmpty
             return Self.admit(&state)

@@ -48,9 +48,14 @@ public final class Prober: Sendable {
         tls = TLSContexts(trustRoots: trustRoots)
         let slots = self.slots
         samplers = self.group.makeIterator().map { loop in
-            LatenessSampler.start(on: loop, every: AdmissionLimit.samplingInterval) { slots.noteLateness($0) }
+            let source = slots.makeLatenessSource()
+            return LatenessSampler.start(on: loop, every: AdmissionLimit.samplingInterval) {
+                slots.noteLateness($0, from: source)
+            }
         }
-        connects = connectChecks == .reactor ? ConnectReactor.start { slots.noteLateness($0) } : nil
+        let reactorSource = slots.makeLatenessSource()
+        connects =
+            connectChecks == .reactor ? ConnectReactor.start { slots.noteLateness($0, from: reactorSource) } : nil
     }
 
     deinit { connects?.stop() }

@@ -83,9 +83,10 @@ import Testing
     /// and one on time again lets the waiting ones start without a release.
     @Test(.timeLimit(.minutes(1))) func theLimitFollowsTheLoopsLateness() async {
         let slots = ProbeSlots(capacity: 1000)
+        let loop = slots.makeLatenessSource()
         #expect(slots.limit == 64)
         for _ in 0..<64 { #expect(await slots.acquire()) }
-        for _ in 0..<10 { slots.noteLateness(.seconds(1)) }
+        for _ in 0..<10 { slots.noteLateness(.seconds(1), from: loop) }
         #expect(slots.limit == 32)
         // 64 in flight, limit 32: a release frees no slot for a waiter.
         let waiter = Task { await slots.acquire() }
@@ -93,14 +94,39 @@ import Testing
         slots.release()
         try? await Task.sleep(for: .milliseconds(20))
         // 63 in flight; the loop is on time and a probe waits: 32 -> 34 ... until 64 fit.
-        for _ in 0..<20 { slots.noteLateness(.zero) }
+        for _ in 0..<20 { slots.noteLateness(.zero, from: loop) }
         #expect(await waiter.value == true)
         #expect(slots.limit > 64)
     }
 
+    /// With probes waiting, an on-time reactor does not grow the limit while the event loop
+    /// has not reported; the loop's late sample then cuts it.
+    @Test(.timeLimit(.minutes(1))) func theLimitFollowsTheLatestOfItsClocks() async {
+        let slots = ProbeSlots(capacity: 1000)
+        let loop = slots.makeLatenessSource()
+        let reactor = slots.makeLatenessSource()
+        for _ in 0..<64 { #expect(await slots.acquire()) }
+        let waiter = Task { await slots.acquire() }
+        try? await Task.sleep(for: .milliseconds(20))
+        slots.noteLateness(.zero, from: loop)
+        slots.noteLateness(.zero, from: reactor)
+        #expect(slots.limit == 128)
+        #expect(await waiter.value == true)
+        // A probe waits again; the loop falls behind and is silent, the reactor is on time.
+        for _ in 0..<63 { #expect(await slots.acquire()) }
+        let second = Task { await slots.acquire() }
+        try? await Task.sleep(for: .milliseconds(20))
+        for _ in 0..<100 { slots.noteLateness(.zero, from: reactor) }
+        #expect(slots.limit == 128)
+        slots.noteLateness(.seconds(3), from: loop)
+        #expect(slots.limit == 96)
+        second.cancel()
+        #expect(await second.value == false)
+    }
+
     @Test func aFixedLimitStaysAtCapacity() {
         let slots = ProbeSlots(capacity: 5, adaptive: false)
-        slots.noteLateness(.seconds(5))
+        slots.noteLateness(.seconds(5), from: slots.makeLatenessSource())
         #expect(slots.limit == 5)
     }
 }

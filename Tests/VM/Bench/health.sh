@@ -254,6 +254,10 @@ run_lvsadmd() {
   _pid=$!
   measure "$_name" "$_pid" || { echo "$_name: its log ends:"; tail -n 20 "$work/$_name.log"; }
   stop_daemon "$_name" "$_pid"
+  # Every server but the victim is up: what made lvsadmd think otherwise, by kind of
+  # check and failure, counted.
+  sed -n 's/.*: up -> down (\([a-z-]*\) check): \([^(]*\).*/\1 check: \2/p' "$work/$_name.log" |
+    sort | uniq -c | sort -rn | head -5 | sed "s/^ */$_name: servers marked down: /"
 }
 
 # stop_daemon NAME PID: SIGTERM to a daemon that still runs, and the time it takes to
