@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 
+@testable import LVSDaemon
 @testable import LVSWeb
 
 /// The HTTP server's Unix socket: bound where no one else can reach it, made 0600, then
@@ -11,16 +12,7 @@ import Testing
     func listening(at path: String) throws -> Int32 {
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         try #require(descriptor >= 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
-            for (index, byte) in path.utf8.enumerated() { buffer[index] = byte }
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
+        let bound = withUnixAddress(path) { bind(descriptor, $0, $1) }
         try #require(bound == 0 && listen(descriptor, 1) == 0)
         return descriptor
     }
