@@ -4,12 +4,12 @@
 ///
 /// Probes share one set of slots, so the limit has to follow the slowest place their
 /// outcomes are seen. Taken one sample at a time, an on-time reactor reporting ten times a
-/// second kept growing the limit while the event loop that runs HTTP checks was seconds
-/// late, its sampler held up with everything else on it: at 12,000 real servers, 2,000 of
-/// them checked by HTTP, over a thousand healthy ones were marked down, "no reply within
-/// 10.0 s". A round waits for the late clock, so it cuts the limit and lets nothing grow
-/// it meanwhile; and one observation per round keeps growth at one step per sampling
-/// interval however many sources there are.
+/// second would grow the limit while the event loop that runs HTTP checks is seconds late,
+/// its sampler held up with everything else on it (the health bench, at 12,000 real
+/// servers of which 2,000 are checked by HTTP, then has over a thousand healthy ones
+/// marked down, "no reply within 10.0 s"). A round waits for the late clock, so it cuts
+/// the limit and lets nothing grow it meanwhile; and one observation per round keeps
+/// growth at one step per sampling interval however many sources there are.
 struct LatenessRounds: Equatable {
     /// Every source that has reported at least once.
     private var sources: Set<Int> = []
