@@ -55,7 +55,7 @@ extension IPVSClient {
 
     /// One service's real servers: the dump as it is when it came whole, else read until two
     /// reads in a row list the same real servers, once each.
-    private func agreeingRealServers(
+    func agreeingRealServers(
         of id: ServiceID, statistics: Bool, attempts: Int, count: inout ListingRead
     ) throws -> [RealServerEntry] {
         var dump = try realServerDump(of: id, statistics: statistics)

@@ -31,4 +31,29 @@ extension IPVSClient {
             services: services, timeouts: withTimeouts ? try timeouts() : nil,
             daemons: withDaemons ? try daemons() : nil)
     }
+
+    /// Only the services named, in that order, each with its real servers (read as
+    /// `consistentTable` reads them); a service the kernel does not have is left out. Costs
+    /// a few requests per service, not a dump of the whole table: what a change to some
+    /// services of a large table needs. Each service is read again after its real servers
+    /// and kept only if it is still there, so one removed in between is not shown.
+    public func consistentServices(_ ids: [ServiceID], attempts: Int = 6) throws -> IPVSTable {
+        var services: [TableService] = []
+        var count = ListingRead()
+        for id in ids {
+            guard try presentService(id) != nil else { continue }
+            let servers = try agreeingRealServers(of: id, statistics: false, attempts: max(attempts, 1), count: &count)
+            guard let entry = try presentService(id) else { continue }
+            services.append(TableService(entry.service, realServers: servers.map(\.server)))
+        }
+        return IPVSTable(services: services)
+    }
+
+    private func presentService(_ id: ServiceID) throws -> ServiceEntry? {
+        do {
+            return try service(id)
+        } catch let error as IPVSError where error.reason == .noSuchService {
+            return nil
+        }
+    }
 }

@@ -18,8 +18,8 @@ public final class Director {
     public private(set) var targets: ProbeTargets
     public private(set) var health: HealthStates
     public internal(set) var maintenance = Maintenance()
-    /// The table as read at start or at the last reload: what a server whose health is not
-    /// decided yet follows (see `ServerHealth`).
+    /// Each service as read at start or at the last reload that changed it: what a server
+    /// whose health is not decided yet follows (see `ServerHealth`).
     private(set) var asFound = IPVSTable()
     /// Managed before a reload and no longer configured: the next write removes them.
     private(set) var retired: Set<ServiceID> = []
@@ -116,6 +116,11 @@ public final class Director {
     /// configured is removed from the kernel. Returns nil (and changes nothing) when the
     /// kernel cannot be read. A configuration equal to the running one changes nothing and
     /// reads nothing: what the kernel may have drifted to is the drift check's.
+    ///
+    /// Only the services the reload changes (configured differently, added or dropped) are
+    /// read and written: every other service keeps its configuration and the state of each
+    /// of its checks, so what it should be is as before, and at 10,000 services a change to
+    /// one reads one, not the whole table.
     @discardableResult
     public func reload(_ next: HealthConfiguration) -> TableWrite? {
         if next == configuration {
@@ -124,21 +129,41 @@ public final class Director {
             )
             return nil
         }
-        guard let live = readTable() else { return nil }
         let dropped = configuration.serviceIDs.subtracting(next.serviceIDs)
+        let changed = Self.changedServices(from: configuration, to: next)
+        let scope = changed.union(dropped).union(retired)
+        guard let live = readServices(Self.ordered(scope, as: next, configuration)) else { return nil }
         retired = retired.union(dropped).subtracting(next.serviceIDs)
         configuration = next
-        targets = ProbeTargets(next)
-        health = health.carried(to: targets.targets, at: now())
-        checkRecords.keep(only: targets.targets)
+        let nextTargets = ProbeTargets(next)
+        let checksChanged = nextTargets.targets != targets.targets
+        targets = nextTargets
+        if checksChanged {
+            health = health.carried(to: targets.targets, at: now())
+            checkRecords.keep(only: targets.targets)
+        }
         counters.reloads &+= 1
-        asFound = live
+        asFound = IPVSTable(services: asFound.services.filter { !scope.contains($0.service.id) } + live.services)
         let retiredText = dropped.map(ServiceText.options).sorted().joined(separator: ", ")
         logger.notice(
             "reloaded: \(counted(next.services.count, "service")), \(counted(targets.targets.count, "check"))\(dropped.isEmpty ? "" : "; no longer managed: " + retiredText)"
         )
-        saveState()
-        return write(from: live, cause: .reload)
+        // The file holds each check's state: the same checks, the same states, the same file.
+        if checksChanged { saveState() }
+        return write(from: live, cause: .reload, only: scope)
+    }
+
+    /// The services of `next` configured differently from, or not in, `running`.
+    static func changedServices(from running: HealthConfiguration, to next: HealthConfiguration) -> Set<ServiceID> {
+        var before: [ServiceID: ManagedService] = [:]
+        for managed in running.services where before[managed.service.id] == nil {
+            before[managed.service.id] = managed
+        }
+        var changed: Set<ServiceID> = []
+        for managed in next.services where before[managed.service.id] != managed {
+            changed.insert(managed.service.id)
+        }
+        return changed
     }
 
     // MARK: Writing
@@ -156,9 +181,44 @@ public final class Director {
         }
     }
 
-    private func write(from live: IPVSTable, cause: WriteCause) -> TableWrite? {
-        let desired = DesiredTable.services(
-            for: configuration, health: health, maintenance: maintenance, asFound: asFound)
+    /// `scope` in the order the configurations list them, then any others by their text: a
+    /// set has no order, and the plan should not differ from one run to the next.
+    static func ordered(_ scope: Set<ServiceID>, as configurations: HealthConfiguration...) -> [ServiceID] {
+        var ids: [ServiceID] = []
+        var seen: Set<ServiceID> = []
+        for configuration in configurations {
+            for managed in configuration.services where scope.contains(managed.service.id) {
+                if seen.insert(managed.service.id).inserted { ids.append(managed.service.id) }
+            }
+        }
+        return ids + scope.subtracting(seen).sorted { "\($0)" < "\($1)" }
+    }
+
+    /// Reads only the services named (see `reload`).
+    func readServices(_ ids: [ServiceID]) -> IPVSTable? {
+        do {
+            let table = try client.consistentServices(ids)
+            counters.lastReadSucceeded = true
+            return table
+        } catch {
+            logger.error("reading the IPVS table: \(KernelMessages.describe(error))")
+            counters.failedReads &+= 1
+            counters.lastReadSucceeded = false
+            return nil
+        }
+    }
+
+    /// Plans from `live` to what lvsadmd wants. With `scope`, `live` holds only those
+    /// services (as read at a reload) and only they are planned.
+    private func write(from live: IPVSTable, cause: WriteCause, only scope: Set<ServiceID>? = nil) -> TableWrite? {
+        let desired: [TableService]
+        if let scope {
+            let scoped = HealthConfiguration(services: configuration.services.filter { scope.contains($0.service.id) })
+            desired = DesiredTable.services(for: scoped, health: health, maintenance: maintenance, asFound: live)
+        } else {
+            desired = DesiredTable.services(
+                for: configuration, health: health, maintenance: maintenance, asFound: asFound)
+        }
         let plan = TablePlanner.plan(from: live, to: DesiredTable.merged(desired, into: live, retired: retired))
         let write = send(plan, cause: cause)
         // A retired service is forgotten once a write went through whole (or none was due):

@@ -209,7 +209,7 @@ public final class DaemonService: Service, Sendable {
             for warning in configuration.warnings { logger.warning("\(warning)") }
             let running = director.targets
             let write = director.reload(configuration.configuration)
-            if director.targets != running { await prober.setTargets(director.targets.targets) }
+            if director.targets.targets != running.targets { await prober.setTargets(director.targets.targets) }
             return .done("reloaded" + (write.map { " (\($0.requests.count) changes, \($0.failures) refused)" } ?? ""))
         }
     }

@@ -74,4 +74,59 @@ import Testing
         bench.director.reload(try config(webConfig.replacingOccurrences(of: "fall=3", with: "fall=4")))
         #expect(bench.director.health[bench.target(11)]?.state == .unknown)
     }
+
+    /// A reload reads and writes only the services it changes: the others keep their
+    /// configuration and their checks' states, so what they should be is as before.
+    @Test func aChangeToOneServiceReadsAndWritesThatServiceAlone() throws {
+        let both = try config(webConfig + "\n" + mailLines)
+        let bench = Bench(table: healthyTable(both))
+        bench.director = bench.makeDirector(both)
+        try bench.director.start()
+        bench.feed(timeout, 3, to: 11)
+        bench.director.reconcile(cause: .health)
+        #expect(bench.kernel.table.weight(of: server(11), in: web) == 0)
+        // Drift in a service the reload leaves as it was waits for the drift check.
+        bench.kernel.edit { $0.services[0].realServers.removeAll { $0.id == server(12) } }
+        let readsBefore = bench.kernel.client.reads.count
+
+        let write = try #require(
+            bench.director.reload(try config(webConfig + "\n" + mailLines.replacingOccurrences(of: "-m\n", with: "-m -w 3\n"))))
+        var edited = both.services[1].servers[0].server
+        edited.weight = 3
+        #expect(write.requests == [.editRealServer(edited, service: mail)])
+        let reads = bench.kernel.client.reads.dropFirst(readsBefore)
+        #expect(!reads.contains(.listServices))
+        #expect(Set(reads) == [.getService, .listRealServers])
+        #expect(bench.director.health[bench.target(11)]?.state == .down)
+        #expect(bench.kernel.table.weight(of: server(11), in: web) == 0)
+        #expect(!bench.kernel.table.has(server(12), in: web))
+
+        bench.director.reconcile(cause: .drift)
+        #expect(bench.kernel.table.weight(of: server(12), in: web) == 1)
+        #expect(bench.kernel.table.weight(of: server(31, 25), in: mail) == 3)
+    }
+
+    /// A service dropped at one reload whose removal was refused is removed at the next,
+    /// though that reload changes another service only.
+    @Test func aServiceStillToBeRemovedIsReadAndRemovedAtTheNextReload() throws {
+        let both = try config(webConfig + "\n" + mailLines)
+        let bench = Bench(table: healthyTable(both))
+        bench.director = bench.makeDirector(both)
+        try bench.director.start()
+        // Refused: the stand-in's table is not changed by that batch.
+        let applies = bench.kernel.client.beforePerform
+        bench.kernel.client.beforePerform = nil
+        bench.kernel.client.queuedAnswers = [Errno.ENOMEM]
+        let refused = try #require(bench.director.reload(try config(webConfig)))
+        bench.kernel.client.beforePerform = applies
+        #expect(refused.failures == 1)
+        #expect(bench.kernel.table.service(mail) != nil)
+
+        let write = try #require(
+            bench.director.reload(try config(webConfig.replacingOccurrences(of: "-w 2", with: "-w 4"))))
+        #expect(write.requests.contains(.deleteService(mail)))
+        #expect(bench.kernel.table.service(mail) == nil)
+        #expect(bench.kernel.table.weight(of: server(11), in: web) == 4)
+        #expect(bench.kernel.table.service(unmanaged.service.id) == unmanaged)
+    }
 }
