@@ -16,24 +16,33 @@ struct OwnFormatReader {
 
     func read(_ text: String) throws(ConfigProblems) -> LoadedConfiguration {
         var errors: [ConfigDiagnostic] = []
-        var tableLines: [Substring] = []
         var directives = OwnDirectives()
-        for (index, line) in TextLines.split(text).enumerated() {
+        // Byte by byte: a large file's table lines are copied once, as apply reads them,
+        // and only the directives become text.
+        let bytes = Array(text.utf8)
+        var table: [UInt8] = []
+        table.reserveCapacity(bytes.count)
+        for (index, line) in TextLines.ranges(bytes).enumerated() {
             let number = index + 1
-            if line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("-") {
-                tableLines.append(Self.withoutComment(line))
+            if index > 0 { table.append(UInt8(ascii: "\n")) }
+            var first = line.lowerBound
+            while first < line.upperBound && (bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t")) {
+                first += 1
+            }
+            if first < line.upperBound && bytes[first] == UInt8(ascii: "-") {
+                table.append(contentsOf: bytes[line.lowerBound..<Self.commentStart(bytes, in: line)])
                 continue
             }
-            tableLines.append("")
             do {
-                try directives.add(DirectiveTokenizer.tokens(line), line: number, parser: parser)
+                let words = Substring(String(decoding: bytes[line], as: UTF8.self))
+                try directives.add(DirectiveTokenizer.tokens(words), line: number, parser: parser)
             } catch {
                 errors.append(ConfigDiagnostic(file: file, line: number, message: error.message))
             }
         }
         var desired: DesiredState?
         do {
-            desired = try DesiredStateReader(parser: parser).read(Array(tableLines.joined(separator: "\n").utf8))
+            desired = try DesiredStateReader(parser: parser).read(table)
         } catch {
             errors.append(ConfigDiagnostic(file: file, line: error.line ?? 0, message: error.message))
         }
@@ -48,21 +57,19 @@ struct OwnFormatReader {
             configuration: configuration, format: .lvsadmd, warnings: [], listen: directives.listenAddresses)
     }
 
-    /// An ipvsadm line up to a `#` that starts a word: apply's reader knows only whole
-    /// comment lines, and an administrator writes `-a ... # rack 3`.
-    /// Scanned as bytes: `#`, space and tab are ASCII, and a large file's every table line
-    /// passes through here.
-    static func withoutComment(_ line: Substring) -> Substring {
+    /// Where an ipvsadm line's comment starts: at a `#` that starts a word (apply's reader
+    /// knows only whole comment lines, and an administrator writes `-a ... # rack 3`), else
+    /// the line's end.
+    static func commentStart(_ bytes: [UInt8], in line: Range<Int>) -> Int {
         var previous = UInt8(ascii: " ")
-        let utf8 = line.utf8
-        for index in utf8.indices {
-            let byte = utf8[index]
+        for index in line {
+            let byte = bytes[index]
             if byte == UInt8(ascii: "#") && (previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t")) {
-                return line[..<index]
+                return index
             }
             previous = byte
         }
-        return line
+        return line.upperBound
     }
 }
 

@@ -10,6 +10,8 @@ import Testing
         "é\nü # ç\n", "a\r\n\nb", "\u{1F600}\n\u{301}x\n",
     ])
     func linesAreTheCharacterSplits(_ text: String) {
-        #expect(TextLines.split(text) == text.split(separator: "\n", omittingEmptySubsequences: false))
+        let bytes = Array(text.utf8)
+        let lines = TextLines.ranges(bytes).map { String(decoding: bytes[$0], as: UTF8.self) }
+        #expect(lines == text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
 }
