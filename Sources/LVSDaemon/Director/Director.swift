@@ -88,7 +88,7 @@ public final class Director {
     public func record(_ result: ProbeResult) {
         if health[result.target] != nil { checkRecords.record(result) }
         guard let transition = health.record(result.outcome, for: result.target, at: result.at) else { return }
-        let users = targets.users[transition.target] ?? []
+        let users = targets.users(of: transition.target)
         for line in TransitionLog.lines(for: transition, users: users) { logger.notice("\(line)") }
         onTransition(transition, users)
         counters.transitions &+= 1

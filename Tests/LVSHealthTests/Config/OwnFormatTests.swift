@@ -72,7 +72,7 @@ import Testing
         let configuration = try readConfig(try fixture("lvsadmd.conf")).configuration
         let probes = ProbeTargets(configuration)
         let shop = try #require(configuration.service(tcp(v4(203, 0, 113, 10), 80))?.target(v4(192, 168, 10, 11)))
-        #expect(probes.users[shop]?.map(\.service) == [tcp(v4(203, 0, 113, 10), 80), tcp(v4(203, 0, 113, 11), 80)])
+        #expect(probes.users(of: shop).map(\.service) == [tcp(v4(203, 0, 113, 10), 80), tcp(v4(203, 0, 113, 11), 80)])
         // 3 + 0 (shared) + 2 + 1 + 1 + 1 targets; the unchecked server has none.
         #expect(probes.targets.count == 8)
     }

@@ -129,7 +129,7 @@ func weights(_ service: TableService?) -> [String: UInt32] {
         let configuration = HealthConfiguration(services: [http, alt])
         let probes = ProbeTargets(configuration)
         #expect(probes.targets == [backend, other])
-        #expect(probes.users[backend]?.map(\.service) == [http.service.id, alt.service.id])
+        #expect(probes.users(of: backend).map(\.service) == [http.service.id, alt.service.id])
         var health = HealthStates(targets: probes.targets, at: .origin)
         for second in 1...3 { _ = health.record(refused, for: backend, at: .seconds(Double(second))) }
         let services = DesiredTable.services(
