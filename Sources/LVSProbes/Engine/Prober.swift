@@ -71,6 +71,14 @@ public final class Prober: Sendable {
         return await runNow(kind, at: endpoint, timeout: timeout)
     }
 
+    /// One run for a caller that took one of `slots` for it (`ProbeScheduler` takes the
+    /// slot before it starts a run, so that targets waiting their turn are entries in its
+    /// schedule, not tasks); the slot is given back when the run ends.
+    func run(holdingSlot kind: CheckKind, at endpoint: RealServerID, timeout: Duration) async -> ProbeOutcome {
+        defer { slots.release() }
+        return await runNow(kind, at: endpoint, timeout: timeout)
+    }
+
     private func runNow(_ kind: CheckKind, at endpoint: RealServerID, timeout: Duration) async -> ProbeOutcome {
         let loop = group.next()
         let outcome: EventLoopFuture<ProbeOutcome>

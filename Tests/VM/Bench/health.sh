@@ -343,6 +343,7 @@ run_reload() {
   done
   _rs=$(ip netns exec dir ipvsadm -S -n | grep -c -- '^-a')
   echo "reload: lvsadmd up with $_services services, $_rs real servers in the table after $(seconds $(($(now_cs) - _k))) s"
+  echo "reload: lvsadmd's memory then: $(awk '/^VmRSS/ {print $2 " kB"}' "/proc/$_pid/status") resident"
   sleep 5
   reload_once "the file unchanged"
   echo "# the same configuration" >>"$work/reload.conf"
