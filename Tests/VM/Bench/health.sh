@@ -371,8 +371,9 @@ reload_once() {
   if cmp -s "$work/reload.before" "$work/reload.after"; then
     echo "reload, $1: the table is the same after it"
   else
-    # busybox diff writes the unified format.
-    echo "reload, $1: the table changed: $(diff -u "$work/reload.before" "$work/reload.after" | grep -c '^[-+][^-+]') lines differ"
+    # busybox diff writes the unified format: two header lines, then hunks whose changed
+    # lines start with - or + (and a table line itself starts with -).
+    echo "reload, $1: the table changed: $(diff -u "$work/reload.before" "$work/reload.after" | sed 1,2d | grep -c '^[-+]') lines differ"
   fi
   grep 'reloaded' "$work/reload.log" | tail -n 1
 }
