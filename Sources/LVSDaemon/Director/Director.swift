@@ -168,18 +168,7 @@ public final class Director {
 
     // MARK: Writing
 
-    func readTable() -> IPVSTable? {
-        do {
-            let table = try client.consistentTable()
-            counters.lastReadSucceeded = true
-            return table
-        } catch {
-            logger.error("reading the IPVS table: \(KernelMessages.describe(error))")
-            counters.failedReads &+= 1
-            counters.lastReadSucceeded = false
-            return nil
-        }
-    }
+    func readTable() -> IPVSTable? { reading { try client.consistentTable() } }
 
     /// `scope` in the order the configurations list them, then any others by their text: a
     /// set has no order, and the plan should not differ from one run to the next.
@@ -195,9 +184,12 @@ public final class Director {
     }
 
     /// Reads only the services named (see `reload`).
-    func readServices(_ ids: [ServiceID]) -> IPVSTable? {
+    func readServices(_ ids: [ServiceID]) -> IPVSTable? { reading { try client.consistentServices(ids) } }
+
+    /// A read of the kernel, counted for /metrics; a failure is logged and gives nil.
+    private func reading(_ read: () throws -> IPVSTable) -> IPVSTable? {
         do {
-            let table = try client.consistentServices(ids)
+            let table = try read()
             counters.lastReadSucceeded = true
             return table
         } catch {
