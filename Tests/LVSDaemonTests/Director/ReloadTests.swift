@@ -90,7 +90,8 @@ import Testing
         let readsBefore = bench.kernel.client.reads.count
 
         let write = try #require(
-            bench.director.reload(try config(webConfig + "\n" + mailLines.replacingOccurrences(of: "-m\n", with: "-m -w 3\n"))))
+            bench.director.reload(
+                try config(webConfig + "\n" + mailLines.replacingOccurrences(of: "-m\n", with: "-m -w 3\n"))))
         var edited = both.services[1].servers[0].server
         edited.weight = 3
         #expect(write.requests == [.editRealServer(edited, service: mail)])
