@@ -6,7 +6,7 @@ import LVSHealth
 /// A target is an entry in a schedule ordered by when it is next due, not a task: one
 /// driver takes the earliest due target once the prober has a slot free for it, and only
 /// a run in flight is a task. A target waiting for its time, or for a slot, costs its
-/// entry (a sleeping task per target cost kilobytes each: 100,000 targets held 650 MB).
+/// entry, where a sleeping task would cost kilobytes (Docs/lvsadmd-probes.md).
 ///
 /// Each run of a target starts an interval after the start of its last, or as soon as the
 /// last ends if it took longer than an interval, so runs of a target never overlap, and a
@@ -23,7 +23,6 @@ public actor ProbeScheduler: ProbeRunning {
     private let clock: HealthClock
 
     private struct Entry {
-        var target: ProbeTarget
         /// Changes each time the target is named anew: a schedule item or a run of an
         /// earlier naming is stale.
         var generation: Int
@@ -79,7 +78,7 @@ public actor ProbeScheduler: ProbeRunning {
         for target in targets where entries[target]?.wanted != true {
             added.append(target)
             generations += 1
-            var entry = entries[target] ?? Entry(target: target, generation: generations)
+            var entry = entries[target] ?? Entry(generation: generations)
             entry.generation = generations
             entry.wanted = true
             entry.dueWhenDone = false
@@ -138,9 +137,9 @@ public actor ProbeScheduler: ProbeRunning {
                 continue
             }
             entry.running = true
-            let plan = RunPlan(for: entry.target, cadence: entry.cadence)
+            let plan = RunPlan(for: item.target, cadence: entry.cadence)
             entries[item.target] = entry
-            start(entry.target, generation: entry.generation, plan: plan)
+            start(item.target, generation: entry.generation, plan: plan)
         }
     }
 
